@@ -1,0 +1,124 @@
+"""The ``workbook`` command: set up a cohort, hand out links, serve the app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import demo, settings
+from .exceptions import WorkbookError
+from .service import Service
+
+
+def _link(key: str) -> str:
+    return f"{settings.get('WORKBOOK_BASE_URL').rstrip('/')}/voila/render/00_avaleht.ipynb?k={key}"
+
+
+def _cohort_session(service: Service, cohort_id: str | None):
+    cohorts = service.cohorts()
+    if cohort_id is None:
+        if len(cohorts) != 1:
+            raise WorkbookError("name the cohort with --cohort: "
+                                + ", ".join(f"{c.id} ({c.data.name})" for c in cohorts))
+        cohort_id = cohorts[0].id
+    elif cohort_id not in {c.id for c in cohorts}:
+        raise WorkbookError(f"no cohort {cohort_id}")
+    return service.system(cohort_id)
+
+
+def cmd_init(args) -> None:
+    Service.open(create=True)
+    print(f"database ready: {settings.database_url()}")
+
+
+def cmd_demo(args) -> None:
+    service = Service.open(create=True)
+    found = demo.find_demo(service)
+    cohort_id = found.id if found else demo.create_demo(service)
+    print(("Demo cohort already there" if found else "Created the demo cohort")
+          + f" ({cohort_id}). Personal links (DEMO data; old demo links are revoked):")
+    for link in demo.issue_demo_links(service, cohort_id):
+        who = f"{link.name} ({link.access}{', ' + link.team if link.team else ''})"
+        print(f"  {who:55s} {_link(link.key)}")
+
+
+def cmd_serve(args) -> None:
+    if args.demo:
+        cmd_demo(args)
+    else:
+        Service.open()  # fail early with a clear message if the database is missing
+    print(f"Serving on {settings.get('WORKBOOK_BASE_URL')} (Ctrl+C stops)", flush=True)
+    from .server import serve
+
+    serve()
+
+
+def cmd_link(args) -> None:
+    session = _cohort_session(Service.open(), args.cohort)
+    if args.action == "create":
+        print(_link(session.issue_link(args.person)))
+    elif args.action == "revoke":
+        print(f"revoked {session.revoke_links(args.person)} link(s)")
+    else:
+        status = session.link_status()
+        for p in session.people(staff=True) + [
+                p for t in session.teams() for p in session.people(t.id)]:
+            s = status.get(p.id, {"live": 0, "revoked": 0, "last_used": None})
+            used = s["last_used"].isoformat(timespec="minutes") if s["last_used"] else "never"
+            print(f"{p.id}  {p.data.name:30s} {p.data.access.value:12s} live={s['live']} "
+                  f"revoked={s['revoked']} last_used={used}")
+
+
+def cmd_dump(args) -> None:
+    service = Service.open()
+    session = _cohort_session(service, args.cohort)
+    from .dump import dump_team
+
+    text = json.dumps(dump_team(session, args.team), ensure_ascii=False, indent=2)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+    else:
+        print(text)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="workbook", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="create an empty database").set_defaults(func=cmd_init)
+    sub.add_parser("demo", help="create the demo cohort and print fresh links"
+                   ).set_defaults(func=cmd_demo)
+    s = sub.add_parser("serve", help="start Voila on the notebooks")
+    s.add_argument("--demo", action="store_true", help="create the demo cohort first")
+    s.set_defaults(func=cmd_serve)
+    lk = sub.add_parser("link", help="create, revoke or list personal links")
+    lk.add_argument("action", choices=["create", "revoke", "list"])
+    lk.add_argument("person", nargs="?", help="person id (create, revoke)")
+    lk.add_argument("--cohort", help="cohort id (needed when there are several)")
+    lk.set_defaults(func=cmd_link)
+    d = sub.add_parser("dump", help="write a team's workbook as JSON")
+    d.add_argument("team", help="team id")
+    d.add_argument("-o", "--output", help="file to write (default: standard output)")
+    d.add_argument("--cohort", help="cohort id (needed when there are several)")
+    d.set_defaults(func=cmd_dump)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if getattr(args, "action", None) in ("create", "revoke") and not args.person:
+        parser().error(f"link {args.action} needs a person id")
+    try:
+        settings.check_environment()
+        args.func(args)
+    except WorkbookError as exc:
+        print(f"workbook: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

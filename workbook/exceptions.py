@@ -1,0 +1,74 @@
+"""Errors raised by the workbook package.
+
+Every error carries a ``code`` (a translation key) and ``params`` so the UI can
+show it in the user's language; ``str(error)`` is an English message for logs
+and the command line.
+"""
+
+from __future__ import annotations
+
+
+class WorkbookError(Exception):
+    """Base class of every error the workbook raises on purpose."""
+
+    code = "error.generic"
+
+    def __init__(self, message: str = "", **params):
+        super().__init__(message or self.code)
+        self.params = params
+
+
+class ConfigError(WorkbookError):
+    """A setting is unknown or has a bad value."""
+
+    code = "error.config"
+
+
+class StoreUnavailable(WorkbookError):
+    """The database cannot be opened, created or written."""
+
+    code = "error.store_unavailable"
+
+
+class SchemaTooNew(WorkbookError):
+    """The database was written by a newer version of the workbook."""
+
+    code = "error.schema_too_new"
+
+
+class InvalidKey(WorkbookError):
+    """An access key is malformed, unknown or revoked."""
+
+    code = "error.invalid_link"
+
+
+class PermissionDenied(WorkbookError):
+    """The person may not do this."""
+
+    code = "error.permission"
+
+
+class NotFound(WorkbookError):
+    """No such item (or not visible to this person)."""
+
+    code = "error.not_found"
+
+
+class StaleVersion(WorkbookError):
+    """A save started from a version that is no longer the latest."""
+
+    code = "error.stale"
+
+    def __init__(self, message: str = "", *, current=None, **params):
+        super().__init__(message, **params)
+        self.current = current
+
+
+class ValidationFailed(WorkbookError):
+    """Form values did not validate; ``errors`` lists (field, code, params)."""
+
+    code = "error.validation"
+
+    def __init__(self, message: str = "", *, errors=(), **params):
+        super().__init__(message, **params)
+        self.errors = list(errors)

@@ -1,0 +1,69 @@
+"""Translations: one function ``t``, Estonian first, a complete English catalogue.
+
+Catalogues are flat YAML files in ``workbook/locales/`` (``et.yaml``, ``en.yaml``);
+a test fails when a key is missing in either, or when code asks for a key that
+no catalogue has. Messages use ``str.format`` placeholders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+LANGUAGES = ("et", "en")
+DEFAULT = "et"
+_DIR = Path(__file__).resolve().parent / "locales"
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+              "Dec")
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    data = yaml.safe_load((_DIR / f"{lang}.yaml").read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def language(value: str | None) -> str:
+    """A supported language code from user input (anything else: Estonian)."""
+    return value if value in LANGUAGES else DEFAULT
+
+
+def t(key: str, lang: str = DEFAULT, /, **params) -> str:
+    """The message ``key`` in ``lang``, with ``params`` filled in."""
+    text = catalogue(language(lang)).get(key) or catalogue(DEFAULT).get(key) or key
+    try:
+        return text.format(**params) if params else text
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def has(key: str) -> bool:
+    return key in catalogue(DEFAULT)
+
+
+def format_date(value: dt.date | dt.datetime | None, lang: str = DEFAULT) -> str:
+    """``22.11.2026`` in Estonian, ``22 Nov 2026`` in English; '' for None."""
+    if value is None:
+        return ""
+    if language(lang) == "et":
+        return f"{value.day:02d}.{value.month:02d}.{value.year}"
+    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+
+
+def format_datetime(value: dt.datetime | None, lang: str = DEFAULT) -> str:
+    if value is None:
+        return ""
+    local = value.astimezone() if value.tzinfo else value
+    return f"{format_date(local, lang)} {local.hour:02d}:{local.minute:02d}"
+
+
+def format_number(value: float | int | Decimal, lang: str = DEFAULT, digits: int = 0) -> str:
+    """A number with a decimal comma and a thin space for thousands in Estonian."""
+    text = f"{value:,.{digits}f}"
+    if language(lang) == "et":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text

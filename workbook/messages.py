@@ -1,0 +1,21 @@
+"""User-facing messages for errors, in the user's language."""
+
+from __future__ import annotations
+
+from .exceptions import ValidationFailed, WorkbookError
+from .i18n import has, t
+
+
+def field_message(field: str, code: str, params: dict, lang: str) -> str:
+    key = f"validation.{code}" if has(f"validation.{code}") else "validation.invalid"
+    label_key = f"field.{field.split('.')[0]}"
+    label = t(label_key, lang) if has(label_key) else field
+    return t("validation.field", lang, field=label, message=t(key, lang, **params))
+
+
+def error_message(exc: WorkbookError, lang: str) -> str:
+    """One paragraph saying what went wrong; field by field for invalid forms."""
+    text = t(exc.code, lang, message=str(exc), **exc.params)
+    if isinstance(exc, ValidationFailed) and exc.errors:
+        text += " " + "; ".join(field_message(f, c, p, lang) for f, c, p in exc.errors)
+    return text

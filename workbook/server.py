@@ -1,0 +1,73 @@
+"""Starting Voila over the notebooks with the workbook's settings."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from . import settings
+from .exceptions import ConfigError
+
+TEMPLATES = Path(__file__).resolve().parent / "share"
+KEY_IN_TEXT = re.compile(r"([?&]k=)[^&\s]+")
+
+
+class RedactKeys(logging.Filter):
+    """Replace access keys in log lines (Tornado logs every request's URL)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "k=" in message:
+            record.msg, record.args = KEY_IN_TEXT.sub(r"\1***", message), ()
+        return True
+
+
+def check_database_outside(notebooks: Path, url: str) -> None:
+    """Refuse a SQLite file inside the folder Voila serves."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return
+    db = Path(parsed.database).resolve()
+    if db.is_relative_to(notebooks.resolve()):
+        raise ConfigError(f"the database {db} is inside the served folder {notebooks}; "
+                          "move it out (WORKBOOK_DB)")
+
+
+def voila_argv(environ=None) -> list[str]:
+    """Voila's command line for the current settings."""
+    get = lambda name: settings.get(name, environ)  # noqa: E731
+    pool = int(get("WORKBOOK_POOL_SIZE"))
+    return [
+        get("WORKBOOK_NOTEBOOKS"),
+        "--no-browser",
+        "--template=koosloome",
+        f"--port={get('WORKBOOK_PORT')}",
+        f"--Voila.ip={get('WORKBOOK_HOST')}",
+        "--VoilaConfiguration.show_tracebacks=False",
+        f"--VoilaConfiguration.preheat_kernel={pool > 0}",
+        f"--VoilaConfiguration.default_pool_size={max(pool, 0)}",
+        # Only pictures may be fetched as files; never notebooks, data or databases.
+        "--VoilaConfiguration.file_allowlist=" + json.dumps([r".*\.(png|jpg|svg)"]),
+        "--VoilaConfiguration.file_denylist=" + json.dumps([r".*\.(ipynb|py|sqlite|db|json)"]),
+    ]
+
+
+def serve(environ=None) -> None:
+    """Run Voila in this process until interrupted."""
+    settings.check_environment(environ)
+    url = settings.database_url(environ)
+    check_database_outside(Path(settings.get("WORKBOOK_NOTEBOOKS", environ)), url)
+    os.environ["WORKBOOK_DB"] = url  # kernels start elsewhere: give them an absolute URL
+    # Voila finds our template (no remote stylesheets) under JUPYTER_PATH/voila/templates.
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(TEMPLATES), os.environ.get("JUPYTER_PATH", "")) if p)
+    for name in ("tornado.access", "tornado.application", "Voila", ""):
+        logging.getLogger(name).addFilter(RedactKeys())
+    from voila.app import Voila
+
+    Voila.launch_instance(argv=voila_argv(environ))

@@ -1,0 +1,234 @@
+"""The one API that notebooks, the command line and tests call.
+
+``Service`` opens the store and turns an access key into a ``Session`` bound to
+one person; every read and write of a session checks that person's permission.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from .. import settings
+from ..exceptions import InvalidKey, NotFound, PermissionDenied
+from ..model import KINDS, Access, Item, Person, Scope, Section, SectionStatus, Status
+from ..model.upgrades import upgrade
+from ..store import Record, Store
+from . import keys
+from .permissions import COHORT_KINDS, Action, Actor, action_for_write, allowed
+from .progress import Progress, section_progress
+from .validation import validate
+
+log = logging.getLogger(__name__)
+T = TypeVar("T", bound=Item)
+
+
+@dataclass(frozen=True)
+class Entry(Generic[T]):
+    """A validated item with its store metadata."""
+
+    id: str
+    kind: str
+    team_id: str | None
+    version: int
+    author: str | None
+    updated_at: Any
+    data: T
+
+
+def _entry(rec: Record) -> Entry:
+    payload = upgrade(rec.kind, rec.schema_version, rec.payload)
+    return Entry(id=rec.id, kind=rec.kind, team_id=rec.team_id, version=rec.version,
+                 author=rec.author, updated_at=rec.updated_at,
+                 data=KINDS[rec.kind].model_validate(payload))
+
+
+class Service:
+    """Entry point: ``Service.open()`` then ``login(key)`` or ``system(cohort_id)``."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    @classmethod
+    def open(cls, url: str | None = None, *, create: bool = False) -> "Service":
+        return cls(Store.open(url or settings.database_url(), create=create))
+
+    def login(self, key: str | None) -> "Session":
+        """Resolve a personal key; InvalidKey for malformed, unknown or revoked keys."""
+        if not keys.well_formed(key):
+            raise InvalidKey("malformed key")
+        digest = keys.hash_key(key)
+        row = self.store.find_key(digest)
+        if row is None or row.revoked_at is not None:
+            raise InvalidKey("unknown or revoked key")
+        try:
+            person = _entry(self.store.get(row.person_id))
+        except NotFound as exc:
+            raise InvalidKey("the key's person was removed") from exc
+        self.store.touch_key(digest)
+        p: Person = person.data
+        return Session(self, Actor(person_id=person.id, name=p.name, access=p.access,
+                                   cohort_id=row.cohort_id, team_id=person.team_id))
+
+    def system(self, cohort_id: str) -> "Session":
+        """A coordinator-level session for the command line."""
+        return Session(self, Actor(person_id="system", name="system",
+                                   access=Access.coordinator, cohort_id=cohort_id))
+
+    def cohorts(self) -> list[Entry]:
+        """Every cohort in the store (command line only)."""
+        return [_entry(r) for r in self.store.list(kind="cohort")]
+
+
+class Session:
+    """Everything one person can do, each call checked against their role."""
+
+    def __init__(self, service: Service, actor: Actor):
+        self.service = service
+        self.store = service.store
+        self.actor = actor
+
+    # --- checks -----------------------------------------------------------------------
+    def _require(self, action: Action, team_id: str | None) -> None:
+        if not allowed(self.actor, action, team_id):
+            raise PermissionDenied(f"{self.actor.access.value} may not {action.value} "
+                                   f"team {team_id}", action=action.value)
+
+    def _visible(self, rec: Record) -> bool:
+        if rec.cohort_id != self.actor.cohort_id and rec.id != self.actor.cohort_id:
+            return False
+        if rec.team_id is None:
+            return True  # cohort-level: the cohort itself, staff, team records
+        return allowed(self.actor, Action.read, rec.team_id)
+
+    # --- reading ----------------------------------------------------------------------
+    def get(self, item_id: str) -> Entry:
+        """One item; NotFound too when it exists but is not visible (reveals nothing)."""
+        rec = self.store.get(item_id)
+        if not self._visible(rec):
+            raise NotFound(f"no item {item_id}", item_id=item_id)
+        return _entry(rec)
+
+    def cohort(self) -> Entry:
+        return self.get(self.actor.cohort_id)
+
+    def me(self) -> Entry:
+        return self.get(self.actor.person_id)
+
+    def teams(self) -> list[Entry]:
+        recs = self.store.list(kind="team", cohort_id=self.actor.cohort_id)
+        return [_entry(r) for r in recs if allowed(self.actor, Action.read, r.id)]
+
+    def team(self, team_id: str) -> Entry:
+        if not allowed(self.actor, Action.read, team_id):
+            raise NotFound(f"no team {team_id}", item_id=team_id)
+        entry = self.get(team_id)
+        if entry.kind != "team":
+            raise NotFound(f"no team {team_id}", item_id=team_id)
+        return entry
+
+    def people(self, team_id: str | None = None, *, staff: bool = False) -> list[Entry]:
+        """Members of a team, or (``staff=True``) mentors and coordinators."""
+        if staff:
+            recs = self.store.list(kind="person", cohort_id=self.actor.cohort_id,
+                                   any_team=False)
+        else:
+            self._require(Action.read, team_id)
+            recs = self.store.list(kind="person", cohort_id=self.actor.cohort_id,
+                                   team_id=team_id)
+        return [_entry(r) for r in recs]
+
+    def items(self, kind: str, team_id: str) -> list[Entry]:
+        self._require(Action.read, team_id)
+        return [_entry(r) for r in self.store.list(kind=kind, cohort_id=self.actor.cohort_id,
+                                                   team_id=team_id)]
+
+    def history(self, item_id: str) -> list[Record]:
+        self.get(item_id)
+        return self.store.history(item_id)
+
+    def progress(self, team_id: str) -> dict[Section, Progress]:
+        self._require(Action.read, team_id)
+        grouped: dict[str, list[dict]] = {}
+        for rec in self.store.list(cohort_id=self.actor.cohort_id, team_id=team_id):
+            grouped.setdefault(rec.kind, []).append({**rec.payload, "_id": rec.id})
+        return section_progress(grouped)
+
+    def statuses(self, team_id: str) -> dict[Section, Status]:
+        found = {e.data.section: e.data.status for e in self.items("section_status", team_id)}
+        return {s: found.get(s, Status.draft) for s in Section}
+
+    # --- writing ----------------------------------------------------------------------
+    def create(self, kind: str, data: dict | Item, *, team_id: str | None = None,
+               item_id: str | None = None) -> Entry:
+        payload = data.model_dump(mode="json") if isinstance(data, Item) else data
+        model = validate(kind, payload)
+        scope_team = team_id
+        if kind == "person" and model.access is Access.member and team_id is None:
+            raise PermissionDenied("a member belongs to a team")
+        if KINDS[kind].SCOPE is Scope.team and team_id is None:
+            raise PermissionDenied(f"a {kind} belongs to a team")
+        if team_id is not None and kind != "person":
+            self.team(team_id)  # the team exists and is visible
+        self._require(action_for_write(kind, payload), scope_team)
+        cohort_id = item_id if kind == "cohort" else self.actor.cohort_id
+        rec = self.store.create(kind, model.model_dump(mode="json"), cohort_id=cohort_id,
+                                team_id=team_id, author=self.actor.person_id, item_id=item_id)
+        return _entry(rec)
+
+    def save(self, item_id: str, data: dict | Item, *, expected_version: int) -> Entry:
+        """Save a new version; StaleVersion if someone saved since ``expected_version``."""
+        current = self.get(item_id)
+        payload = data.model_dump(mode="json") if isinstance(data, Item) else data
+        model = validate(current.kind, payload)
+        self._require(action_for_write(current.kind, payload), self._write_scope(current))
+        rec = self.store.save(item_id, model.model_dump(mode="json"),
+                              expected_version=expected_version, author=self.actor.person_id)
+        return _entry(rec)
+
+    def delete(self, item_id: str, *, expected_version: int) -> None:
+        current = self.get(item_id)
+        self._require(action_for_write(current.kind, {}), self._write_scope(current))
+        self.store.delete(item_id, expected_version=expected_version,
+                          author=self.actor.person_id)
+
+    @staticmethod
+    def _write_scope(entry: Entry) -> str | None:
+        return None if entry.kind in COHORT_KINDS else entry.team_id
+
+    def set_status(self, team_id: str, section: Section, status: Status) -> Entry:
+        existing = [e for e in self.items("section_status", team_id) if e.data.section == section]
+        data = SectionStatus(section=section, status=status)
+        if existing:
+            return self.save(existing[0].id, data, expected_version=existing[0].version)
+        return self.create("section_status", data, team_id=team_id)
+
+    # --- cohort set-up (coordinator) -------------------------------------------------
+    def issue_link(self, person_id: str) -> str:
+        """A new personal key for a person; the key itself is returned only here."""
+        self._require(Action.admin, None)
+        person = self.get(person_id)
+        if person.kind != "person":
+            raise NotFound(f"no person {person_id}", item_id=person_id)
+        key = keys.generate_key()
+        self.store.add_key(keys.hash_key(key), person_id=person_id,
+                           cohort_id=self.actor.cohort_id, created_by=self.actor.person_id)
+        log.info("issued a link for person %s", person_id)  # never the key itself
+        return key
+
+    def revoke_links(self, person_id: str) -> int:
+        self._require(Action.admin, None)
+        self.get(person_id)
+        return self.store.revoke_keys(person_id)
+
+    def link_status(self) -> dict[str, dict]:
+        """Per person: live links, when created and last used (never the keys)."""
+        self._require(Action.admin, None)
+        out: dict[str, dict] = {}
+        for row in self.store.keys_of(self.actor.cohort_id):
+            st = out.setdefault(row.person_id, {"live": 0, "revoked": 0, "last_used": None})
+            st["revoked" if row.revoked_at else "live"] += 1
+            if row.last_used_at and (st["last_used"] is None or row.last_used_at > st["last_used"]):
+                st["last_used"] = row.last_used_at
+        return out

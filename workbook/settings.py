@@ -1,0 +1,72 @@
+"""The table of settings: name, default, help. Read from the environment.
+
+Every setting is an environment variable ``WORKBOOK_*``. Unknown ``WORKBOOK_*``
+variables are rejected so that a typo does not silently fall back to a default.
+The README documents every setting (a test checks it).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .exceptions import ConfigError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("WORKBOOK_DB", str(REPO_ROOT / "var" / "workbook.sqlite"),
+            "Database: a SQLite file path or an SQLAlchemy URL (sqlite:///..., postgresql://...). "
+            "Keep it outside the notebooks folder that Voila serves."),
+    Setting("WORKBOOK_LANG", "et", "Default interface language: et or en."),
+    Setting("WORKBOOK_BASE_URL", "http://127.0.0.1:8866",
+            "Public address of the Voila server, used to print personal links."),
+    Setting("WORKBOOK_HOST", "127.0.0.1", "Address the Voila server listens on."),
+    Setting("WORKBOOK_PORT", "8866", "Port the Voila server listens on."),
+    Setting("WORKBOOK_POOL_SIZE", "1",
+            "Pre-heated kernels kept ready per page (0 turns pre-heating off)."),
+    Setting("WORKBOOK_NOTEBOOKS", str(REPO_ROOT / "notebooks"),
+            "Folder of the notebooks Voila serves."),
+    Setting("WORKBOOK_LOG_LEVEL", "INFO", "Server-side log level (DEBUG, INFO, WARNING, ERROR)."),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str, environ=None) -> str:
+    """Return a setting's value from the environment, or its default."""
+    if name not in _BY_NAME:
+        raise ConfigError(f"unknown setting {name}")
+    env = os.environ if environ is None else environ
+    value = env.get(name, "").strip()
+    return value or _BY_NAME[name].default
+
+
+def check_environment(environ=None) -> None:
+    """Reject ``WORKBOOK_*`` variables that are not settings, and bad values."""
+    env = os.environ if environ is None else environ
+    unknown = sorted(k for k in env if k.startswith("WORKBOOK_") and k not in _BY_NAME)
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(unknown)}; known: "
+                          + ", ".join(_BY_NAME))
+    if get("WORKBOOK_LANG", env) not in ("et", "en"):
+        raise ConfigError(f"WORKBOOK_LANG must be et or en, not {get('WORKBOOK_LANG', env)!r}")
+    for name in ("WORKBOOK_PORT", "WORKBOOK_POOL_SIZE"):
+        if not get(name, env).isdigit():
+            raise ConfigError(f"{name} must be a whole number, not {get(name, env)!r}")
+
+
+def database_url(environ=None) -> str:
+    """The database setting as an SQLAlchemy URL (a bare path means SQLite)."""
+    value = get("WORKBOOK_DB", environ)
+    if "://" in value:
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().resolve())

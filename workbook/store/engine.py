@@ -1,0 +1,103 @@
+"""Opening the database: URL checks, SQLite pragmas, schema creation and upgrades."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from ..exceptions import SchemaTooNew, StoreUnavailable
+from . import schema
+
+log = logging.getLogger(__name__)
+
+
+def _sqlite_path(url: sa.URL) -> Path | None:
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def _check_sqlite_path(path: Path, create: bool) -> None:
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise StoreUnavailable(f"the database file {path} cannot be read and written",
+                                   path=str(path))
+        return
+    if not create:
+        raise StoreUnavailable(f"there is no database at {path}; create one with "
+                               "`workbook demo` or `workbook init`", path=str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreUnavailable(f"cannot create the folder {path.parent}: {exc.strerror}",
+                               path=str(path)) from exc
+    if not os.access(path.parent, os.W_OK):
+        raise StoreUnavailable(f"the folder {path.parent} is not writable", path=str(path))
+
+
+def _sqlite_pragmas(dbapi_conn, _record):
+    # Let SQLAlchemy's BEGIN below control transactions (pysqlite would defer them).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _sqlite_begin(conn):
+    # Take the write lock at the start: no deadlock between two upgrading readers.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_engine(url_text: str, *, create: bool = False) -> sa.Engine:
+    """An engine for ``url_text`` with the schema in place and at the current version."""
+    try:
+        url = make_url(url_text)
+    except sa.exc.ArgumentError as exc:
+        raise StoreUnavailable(f"not a database URL: {url_text!r}", path=url_text) from exc
+    path = _sqlite_path(url)
+    if path is not None:
+        _check_sqlite_path(path, create)
+    engine = sa.create_engine(url, future=True)
+    if url.get_backend_name() == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin)
+    try:
+        _prepare_schema(engine, create)
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        raise StoreUnavailable(f"cannot open the database {url.render_as_string()}: "
+                               f"{exc.orig}", path=str(path or url_text)) from exc
+    return engine
+
+
+def _prepare_schema(engine: sa.Engine, create: bool) -> None:
+    with engine.begin() as conn:
+        has_meta = sa.inspect(conn).has_table("meta")
+        if not has_meta:
+            if not create:
+                raise StoreUnavailable("the database has no workbook tables; create it with "
+                                       "`workbook init`", path=str(engine.url))
+            schema.metadata.create_all(conn)
+            conn.execute(schema.meta.insert().values(key="store_version",
+                                                     value=str(schema.STORE_VERSION)))
+            return
+        found = int(conn.execute(sa.select(schema.meta.c.value)
+                                 .where(schema.meta.c.key == "store_version")).scalar_one())
+        if found > schema.STORE_VERSION:
+            raise SchemaTooNew(
+                f"the database was written by a newer version of the workbook (store version "
+                f"{found}; this program knows up to {schema.STORE_VERSION}); upgrade the "
+                "program, the data is left untouched", found=found, known=schema.STORE_VERSION)
+        while found < schema.STORE_VERSION:
+            log.info("upgrading the store from version %s", found)
+            schema.UPGRADES[found](conn)
+            found += 1
+            conn.execute(schema.meta.update().where(schema.meta.c.key == "store_version")
+                         .values(value=str(found)))

@@ -1,0 +1,210 @@
+"""Items with optimistic concurrency and full history, and access-key rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..exceptions import NotFound, StaleVersion
+from ..model import SCHEMA_VERSION
+from . import schema
+from .engine import create_engine
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    if value is not None and value.tzinfo is None:  # SQLite drops the zone; we store UTC
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class Record:
+    """One stored version of an item."""
+
+    id: str
+    kind: str
+    cohort_id: str | None
+    team_id: str | None
+    version: int
+    schema_version: int
+    payload: dict[str, Any]
+    author: str | None
+    updated_at: dt.datetime
+    deleted: bool = False
+
+
+def _record(row) -> Record:
+    m = row._mapping
+    return Record(id=m["id"], kind=m["kind"], cohort_id=m["cohort_id"], team_id=m["team_id"],
+                  version=m["version"], schema_version=m["schema_version"],
+                  payload=m["payload"], author=m["author"], updated_at=_aware(m["updated_at"]),
+                  deleted=bool(m["deleted"]))
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    key_hash: str
+    person_id: str
+    cohort_id: str
+    created_at: dt.datetime
+    revoked_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+
+
+class Store:
+    """Persistence of items: one row per item, every version kept in history."""
+
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, create: bool = False) -> "Store":
+        return cls(create_engine(url, create=create))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- items ------------------------------------------------------------------
+    def create(self, kind: str, payload: dict, *, cohort_id: str | None,
+               team_id: str | None = None, author: str | None = None,
+               item_id: str | None = None) -> Record:
+        values = dict(id=item_id or new_id(), kind=kind, cohort_id=cohort_id, team_id=team_id,
+                      version=1, schema_version=SCHEMA_VERSION, payload=payload, author=author,
+                      updated_at=utcnow(), deleted=False)
+        with self.engine.begin() as conn:
+            conn.execute(schema.items.insert().values(**values))
+            self._remember(conn, values)
+        return _record_from(values)
+
+    def save(self, item_id: str, payload: dict, *, expected_version: int,
+             author: str | None = None, deleted: bool = False) -> Record:
+        """Store a new version; refused with StaleVersion if ``expected_version`` is old."""
+        now = utcnow()
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                schema.items.update()
+                .where(schema.items.c.id == item_id,
+                       schema.items.c.version == expected_version,
+                       schema.items.c.deleted == sa.false())
+                .values(version=expected_version + 1, payload=payload, author=author,
+                        updated_at=now, deleted=deleted, schema_version=SCHEMA_VERSION))
+            row = conn.execute(sa.select(schema.items)
+                               .where(schema.items.c.id == item_id)).first()
+            if row is None:
+                raise NotFound(f"no item {item_id}", item_id=item_id)
+            current = _record(row)
+            if done.rowcount != 1:
+                raise StaleVersion(f"item {item_id} is at version {current.version}, the save "
+                                   f"started from {expected_version}", current=current)
+            self._remember(conn, row._mapping)
+        return current
+
+    def delete(self, item_id: str, *, expected_version: int, author: str | None = None) -> Record:
+        """Mark an item deleted (a new version); its history stays."""
+        return self.save(item_id, self.get(item_id).payload, expected_version=expected_version,
+                         author=author, deleted=True)
+
+    def get(self, item_id: str, *, include_deleted: bool = False) -> Record:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(schema.items)
+                               .where(schema.items.c.id == item_id)).first()
+        if row is None or (row._mapping["deleted"] and not include_deleted):
+            raise NotFound(f"no item {item_id}", item_id=item_id)
+        return _record(row)
+
+    def list(self, *, kind: str | None = None, cohort_id: str | None = None,
+             team_id: str | None = None, any_team: bool = True) -> list[Record]:
+        """Live items matching every given filter, oldest first."""
+        q = sa.select(schema.items).where(schema.items.c.deleted == sa.false())
+        if kind is not None:
+            q = q.where(schema.items.c.kind == kind)
+        if cohort_id is not None:
+            q = q.where(schema.items.c.cohort_id == cohort_id)
+        if team_id is not None:
+            q = q.where(schema.items.c.team_id == team_id)
+        elif not any_team:
+            q = q.where(schema.items.c.team_id.is_(None))
+        q = q.order_by(schema.items.c.updated_at, schema.items.c.id)
+        with self.engine.connect() as conn:
+            return [_record(r) for r in conn.execute(q)]
+
+    def history(self, item_id: str) -> list[Record]:
+        h = schema.history.c
+        q = sa.select(schema.history).where(h.item_id == item_id).order_by(h.version)
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+            head = conn.execute(sa.select(schema.items.c.cohort_id, schema.items.c.team_id)
+                                .where(schema.items.c.id == item_id)).first()
+        if head is None:
+            raise NotFound(f"no item {item_id}", item_id=item_id)
+        return [Record(id=r.item_id, kind=r.kind, cohort_id=head.cohort_id,
+                       team_id=head.team_id, version=r.version,
+                       schema_version=r.schema_version, payload=r.payload, author=r.author,
+                       updated_at=_aware(r.at), deleted=bool(r.deleted)) for r in rows]
+
+    @staticmethod
+    def _remember(conn, values) -> None:
+        conn.execute(schema.history.insert().values(
+            item_id=values["id"], version=values["version"], kind=values["kind"],
+            schema_version=values["schema_version"], payload=values["payload"],
+            author=values["author"], at=values["updated_at"], deleted=values["deleted"]))
+
+    # --- access keys -----------------------------------------------------------------
+    def add_key(self, key_hash: str, *, person_id: str, cohort_id: str,
+                created_by: str | None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(schema.access_keys.insert().values(
+                key_hash=key_hash, person_id=person_id, cohort_id=cohort_id,
+                created_at=utcnow(), created_by=created_by))
+
+    def find_key(self, key_hash: str) -> KeyRow | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(schema.access_keys)
+                               .where(schema.access_keys.c.key_hash == key_hash)).first()
+        return None if row is None else _key(row)
+
+    def keys_of(self, cohort_id: str) -> list[KeyRow]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(schema.access_keys)
+                                .where(schema.access_keys.c.cohort_id == cohort_id)
+                                .order_by(schema.access_keys.c.created_at)).all()
+        return [_key(r) for r in rows]
+
+    def touch_key(self, key_hash: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(schema.access_keys.update()
+                         .where(schema.access_keys.c.key_hash == key_hash)
+                         .values(last_used_at=utcnow()))
+
+    def revoke_keys(self, person_id: str) -> int:
+        """Revoke every live key of a person; returns how many."""
+        k = schema.access_keys.c
+        with self.engine.begin() as conn:
+            return conn.execute(schema.access_keys.update()
+                                .where(k.person_id == person_id, k.revoked_at.is_(None))
+                                .values(revoked_at=utcnow())).rowcount
+
+
+def _key(row) -> KeyRow:
+    m = row._mapping
+    return KeyRow(key_hash=m["key_hash"], person_id=m["person_id"], cohort_id=m["cohort_id"],
+                  created_at=_aware(m["created_at"]), revoked_at=_aware(m["revoked_at"]),
+                  last_used_at=_aware(m["last_used_at"]))
+
+
+def _record_from(values: dict) -> Record:
+    return Record(**{k: values[k] for k in ("id", "kind", "cohort_id", "team_id", "version",
+                                            "schema_version", "payload", "author",
+                                            "updated_at", "deleted")})

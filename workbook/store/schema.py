@@ -1,0 +1,57 @@
+"""Tables of the store and the store's own schema version."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+#: Version of the database layout. Upgrades run one step at a time (``UPGRADES``).
+STORE_VERSION = 1
+
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+)
+
+items = sa.Table(
+    "items", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("cohort_id", sa.String(32), nullable=True),
+    sa.Column("team_id", sa.String(32), nullable=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("schema_version", sa.Integer, nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("author", sa.String(64), nullable=True),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False, default=False),
+    sa.Index("ix_items_scope", "cohort_id", "team_id", "kind"),
+)
+
+history = sa.Table(
+    "item_history", metadata,
+    sa.Column("item_id", sa.String(32), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("schema_version", sa.Integer, nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("author", sa.String(64), nullable=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False, default=False),
+)
+
+access_keys = sa.Table(
+    "access_keys", metadata,
+    sa.Column("key_hash", sa.String(64), primary_key=True),
+    sa.Column("person_id", sa.String(32), nullable=False, index=True),
+    sa.Column("cohort_id", sa.String(32), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(64), nullable=True),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+#: store version n -> function(conn) upgrading it to n + 1. Empty while at version 1.
+UPGRADES: dict = {}

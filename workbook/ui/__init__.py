@@ -1,0 +1,1 @@
+"""ipywidgets pages; the only package that imports ipywidgets (and later ipyleaflet)."""

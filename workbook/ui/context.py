@@ -1,0 +1,60 @@
+"""What a page knows about its request: the person's session, key and language."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode
+
+from .. import i18n, settings
+from ..model import Section
+from ..service import Service, Session
+
+HOME = "00_avaleht.ipynb"
+PAGES = {
+    Section.communities: "01_kogukonnad.ipynb",
+    Section.engagement: "02_koosloome_vormid.ipynb",
+    Section.phases: "03_arengufaasid.ipynb",
+    Section.model: "04_koostoomudel.ipynb",
+    Section.plan: "05_tegevuskava.ipynb",
+    Section.pilot: "06_piloot.ipynb",
+}
+
+
+@dataclass
+class PageContext:
+    key: str | None
+    lang: str
+    session: Session | None = None
+
+    def link(self, notebook: str) -> str:
+        """A relative link to another page that keeps the person's key and language."""
+        query = {"k": self.key or "", "lang": self.lang}
+        return f"{notebook}?{urlencode(query)}"
+
+
+def page_exists(notebook: str) -> bool:
+    return (Path(settings.get("WORKBOOK_NOTEBOOKS")) / notebook).is_file()
+
+
+def query_params() -> dict[str, str]:
+    """The request's query parameters, waiting for the request in a pre-heated kernel."""
+    if os.environ.get("VOILA_PREHEAT", "False") != "False":
+        from voila.utils import wait_for_request  # only pre-heated kernels need voila here
+
+        wait_for_request()
+    parsed = parse_qs(os.environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    return {k: v[0] for k, v in parsed.items() if v}
+
+
+def read_request() -> PageContext:
+    """Key and language of this request; no database access yet."""
+    params = query_params()
+    lang = params.get("lang") or settings.get("WORKBOOK_LANG")
+    return PageContext(key=params.get("k"), lang=i18n.language(lang))
+
+
+def open_session(ctx: PageContext) -> None:
+    """Log the request's key in; raises InvalidKey, StoreUnavailable or SchemaTooNew."""
+    ctx.session = Service.open().login(ctx.key)

@@ -1,0 +1,87 @@
+"""The frame of every page: style, header, language switch, demo banner, body."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from functools import cache
+from pathlib import Path
+from typing import Callable
+
+import ipywidgets as w
+
+from .. import i18n
+from ..exceptions import InvalidKey, WorkbookError
+from ..i18n import t
+from ..messages import error_message
+from .context import PageContext
+from .html import esc, tag
+
+log = logging.getLogger("workbook.ui")
+Builder = Callable[[PageContext], list[w.Widget]]
+LANG_LABELS = {"et": "Eesti", "en": "English"}
+
+
+@cache
+def stylesheet() -> str:
+    return (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+
+
+def error_widgets(exc: BaseException, lang: str) -> list[w.Widget]:
+    """A clear message for the user; tracebacks go only to the server log."""
+    if isinstance(exc, InvalidKey):
+        body = (tag("h2", esc(t("error.invalid_link", lang)))
+                + tag("p", esc(t("error.invalid_link_help", lang))))
+    elif isinstance(exc, WorkbookError):
+        log.warning("page error: %s", exc)
+        body = tag("h2", esc(t("error.title", lang))) + tag("p", esc(error_message(exc, lang)))
+    else:
+        ref = uuid.uuid4().hex[:8]
+        log.exception("unexpected error on a page (reference %s)", ref)
+        body = tag("h2", esc(t("error.title", lang))) + tag("p", esc(t("error.generic", lang,
+                                                                          ref=ref)))
+    html = w.HTML(tag("div", body, "wb-card wb-error", role="alert"))
+    html.add_class("wb-error-box")
+    return [html]
+
+
+class Frame:
+    """Holds a page: re-renders its body when the language changes."""
+
+    def __init__(self, ctx: PageContext, title_key: str, build: Builder):
+        self.ctx, self.title_key, self.build = ctx, title_key, build
+        self.style = w.HTML(f"<style>{stylesheet()}</style>")
+        self.header = w.HTML()
+        self.lang = w.ToggleButtons(options=[(v, k) for k, v in LANG_LABELS.items()],
+                                    value=ctx.lang, tooltips=["Eesti keel", "English"],
+                                    style={"button_width": "80px"})
+        self.lang.add_class("wb-lang")
+        self.lang.observe(self._on_lang, names="value")
+        self.body = w.VBox()
+        self.body.add_class("wb-body")
+        top = w.HBox([self.header, self.lang],
+                      layout=w.Layout(justify_content="space-between", align_items="center"))
+        top.add_class("wb-header")
+        self.root = w.VBox([self.style, top, self.body])
+        self.root.add_class("wb-page")
+        self.render()
+
+    def _on_lang(self, change) -> None:
+        self.ctx.lang = i18n.language(change["new"])
+        self.render()
+
+    def render(self) -> None:
+        lang = self.ctx.lang
+        who = ""
+        session = self.ctx.session
+        if session is not None:
+            actor = session.actor
+            who = tag("div", esc(t("app.you", lang, name=actor.name)) + " · "
+                      + esc(t(f"role.{actor.access.value}", lang)), "wb-who")
+        title = f"{t('app.title', lang)} · {t(self.title_key, lang)}"
+        self.header.value = tag("h1", esc(title)) + who
+        try:
+            self.body.children = self.build(self.ctx)
+        except Exception as exc:  # noqa: BLE001 - the user gets a message, the log the traceback
+            self.body.children = error_widgets(exc, lang)
+        self.body.add_class("wb-ready")
