@@ -70,7 +70,7 @@ def create_engine(url_text: str, *, create: bool = False) -> sa.Engine:
         sa.event.listen(engine, "begin", _sqlite_begin)
     try:
         _prepare_schema(engine, create)
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DBAPIError as exc:
         engine.dispose()
         raise StoreUnavailable(f"cannot open the database {url.render_as_string()}: "
                                f"{exc.orig}", path=str(path or url_text)) from exc

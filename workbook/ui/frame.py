@@ -78,10 +78,10 @@ class Frame:
             actor = session.actor
             who = tag("div", esc(t("app.you", lang, name=actor.name)) + " · "
                       + esc(t(f"role.{actor.access.value}", lang)), "wb-who")
-        title = f"{t('app.title', lang)} · {t(self.title_key, lang)}"
-        self.header.value = tag("h1", esc(title)) + who
         try:
             self.body.children = self.build(self.ctx)
         except Exception as exc:  # noqa: BLE001 - the user gets a message, the log the traceback
             self.body.children = error_widgets(exc, lang)
+        title = f"{t('app.title', lang)} · {t(self.title_key, lang)}"
+        self.header.value = tag("h1", esc(title)) + who  # last: the page is then complete
         self.body.add_class("wb-ready")

@@ -1,0 +1,146 @@
+"""A real Voila server on a free port over a temporary demo database, and Chromium.
+
+Playwright drives Debian's /usr/bin/chromium (its own browser download does not
+work here). Every request that is not to localhost is blocked and recorded, so a
+test can assert that the pages work offline.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import urlencode
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from workbook import demo
+from workbook.service import Service
+
+CHROMIUM = os.environ.get("WORKBOOK_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "http://localhost", "ws://localhost",
+         "data:", "blob:", "about:")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class VoilaServer:
+    base: str
+    keys: dict[str, str]
+    service: Service
+    log: Path
+
+    def page_url(self, notebook: str = "00_avaleht.ipynb", key: str | None = None,
+                 **params) -> str:
+        pairs = ([("k", key)] if key is not None else []) + list(params.items())
+        query = urlencode(pairs)
+        return f"{self.base}/voila/render/{notebook}" + (f"?{query}" if query else "")
+
+    def url_for(self, name: str, notebook: str = "00_avaleht.ipynb", **params) -> str:
+        return self.page_url(notebook, self.keys[name], **params)
+
+
+def start_voila(folder: Path, url: str, pool_size: int = 1, notebooks: Path | None = None):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "QUERY_STRING"}
+    env.update(WORKBOOK_DB=url, WORKBOOK_PORT=str(port), WORKBOOK_POOL_SIZE=str(pool_size),
+               WORKBOOK_BASE_URL=f"http://127.0.0.1:{port}")
+    if notebooks is not None:
+        env["WORKBOOK_NOTEBOOKS"] = str(notebooks)
+    log = folder / f"voila-{port}.log"
+    proc = subprocess.Popen([sys.executable, "-m", "workbook.cli", "serve"], env=env,
+                            stdout=log.open("w"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                os.killpg(proc.pid, signal.SIGKILL) if proc.poll() is None else None
+                raise RuntimeError("Voila did not start:\n" + log.read_text())
+            time.sleep(0.3)
+    return proc, base, log
+
+
+def stop(proc) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=15)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def voila(tmp_path_factory) -> VoilaServer:
+    folder = tmp_path_factory.mktemp("voila")
+    url = f"sqlite:///{folder / 'workbook.sqlite'}"
+    service = Service.open(url, create=True)
+    links = demo.issue_demo_links(service, demo.create_demo(service))
+    proc, base, log = start_voila(folder, url)
+    yield VoilaServer(base=base, keys={link.name: link.key for link in links}, service=service,
+                      log=log)
+    stop(proc)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/setup test (installs "
+                    "Debian's chromium) or set WORKBOOK_TEST_CHROMIUM")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Page:
+    """A Playwright page that blocks and records every non-local request."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
+        self.remote: list[str] = []
+        self.context.route("**/*", self._route)
+        self.pw = self.context.new_page()
+
+    def _route(self, route):
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            self.remote.append(route.request.url)
+            route.abort()
+
+    def open(self, url: str, ready: str = ".wb-ready", timeout: float = 60_000):
+        self.pw.goto(url)
+        self.pw.wait_for_selector(ready, timeout=timeout)
+        return self.pw
+
+
+@pytest.fixture
+def page(browser):
+    p = Page(browser)
+    yield p
+    p.context.close()

@@ -1,0 +1,57 @@
+"""Shared fixtures: a real SQLite store in tmp_path, the demo cohort, keys per person."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from workbook import demo
+from workbook.service import Service
+
+
+def pytest_configure(config):
+    """Point notebooks run under nbval at a temporary demo database and a member's key."""
+    if not config.getoption("--nbval-lax", default=False):
+        return
+    folder = Path(tempfile.mkdtemp(prefix="workbook-nbval-"))
+    url = f"sqlite:///{folder / 'nbval.sqlite'}"
+    service = Service.open(url, create=True)
+    links = demo.issue_demo_links(service, demo.create_demo(service))
+    service.store.close()
+    member = next(link for link in links if link.access == "member")
+    os.environ["WORKBOOK_DB"] = url
+    os.environ["QUERY_STRING"] = f"k={member.key}&lang=et"
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'workbook.sqlite'}"
+
+
+@pytest.fixture
+def service(db_url):
+    svc = Service.open(db_url, create=True)
+    yield svc
+    svc.store.close()
+
+
+class Demo:
+    """The demo cohort with a key for every person, by name."""
+
+    def __init__(self, service: Service):
+        self.service = service
+        self.cohort_id = demo.create_demo(service)
+        self.links = {link.name: link for link in demo.issue_demo_links(service, self.cohort_id)}
+        self.admin = service.system(self.cohort_id)
+        self.teams = {t.data.name: t.id for t in self.admin.teams()}
+
+    def login(self, name: str):
+        return self.service.login(self.links[name].key)
+
+
+@pytest.fixture
+def cohort(service) -> Demo:
+    return Demo(service)

@@ -1,0 +1,69 @@
+import json
+import re
+
+import pytest
+
+from workbook import cli
+from workbook.service import Service
+
+LINK = re.compile(r"http://127\.0\.0\.1:8866/voila/render/00_avaleht\.ipynb\?k=([\w-]{32})")
+
+
+@pytest.fixture
+def env_db(db_url, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_DB", db_url)
+    return db_url
+
+
+def test_demo_prints_one_link_per_person_and_rotates_them(env_db, capsys):
+    assert cli.main(["demo"]) == 0
+    first = LINK.findall(capsys.readouterr().out)
+    assert len(first) == 9  # coordinator, mentor, 7 members
+    assert cli.main(["demo"]) == 0  # second run keeps the data, issues new links
+    out = capsys.readouterr().out
+    assert "already there" in out
+    service = Service.open(env_db)
+    assert len(service.cohorts()) == 1
+    assert service.login(LINK.findall(out)[0]).actor.name == "Kadri Koordinaator"
+    with pytest.raises(Exception):
+        service.login(first[0])
+
+
+def test_link_create_revoke_list(env_db, capsys):
+    cli.main(["demo"])
+    capsys.readouterr()
+    service = Service.open(env_db)
+    admin = service.system(service.cohorts()[0].id)
+    person = admin.people(staff=True)[1]
+    assert cli.main(["link", "create", person.id]) == 0
+    key = LINK.findall(capsys.readouterr().out)[0]
+    assert service.login(key).actor.person_id == person.id
+    assert cli.main(["link", "revoke", person.id]) == 0
+    assert "revoked 2 link(s)" in capsys.readouterr().out
+    assert cli.main(["link", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert key not in listing and "Mart Mentor" in listing
+
+
+def test_dump_writes_a_team_as_json(env_db, tmp_path, capsys):
+    cli.main(["demo"])
+    service = Service.open(env_db)
+    admin = service.system(service.cohorts()[0].id)
+    team = admin.teams()[0]
+    out = tmp_path / "team.json"
+    assert cli.main(["dump", team.id, "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1 and data["team"]["name"] == team.data.name
+    assert len(data["items"]["community"]) == len(admin.items("community", team.id))
+
+
+def test_missing_database_is_a_clear_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("WORKBOOK_DB", str(tmp_path / "missing.sqlite"))
+    assert cli.main(["link", "list"]) == 2
+    assert "no database at" in capsys.readouterr().err
+
+
+def test_unknown_setting_is_a_clear_error(env_db, monkeypatch, capsys):
+    monkeypatch.setenv("WORKBOOK_PROT", "1")
+    assert cli.main(["init"]) == 2
+    assert "WORKBOOK_PROT" in capsys.readouterr().err

@@ -1,0 +1,59 @@
+import datetime as dt
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from workbook import i18n
+from workbook.exceptions import ValidationFailed
+from workbook.messages import error_message
+from workbook.model import Section
+
+PACKAGE = Path(i18n.__file__).parent
+KEY_CALL = re.compile(r"""\bt\(\s*f?["']([a-z_]+\.[a-z_.{}]+)["']""")
+
+
+def test_both_catalogues_have_the_same_keys():
+    et, en = i18n.catalogue("et"), i18n.catalogue("en")
+    assert set(et) - set(en) == set(), "missing in English"
+    assert set(en) - set(et) == set(), "missing in Estonian"
+
+
+def test_placeholders_match_between_languages():
+    et, en = i18n.catalogue("et"), i18n.catalogue("en")
+    fields = lambda s: set(re.findall(r"{(\w+)}", s))  # noqa: E731
+    assert {k for k in et if fields(et[k]) != fields(en[k])} == set()
+
+
+def test_every_key_used_in_code_exists():
+    used = set()
+    for path in PACKAGE.rglob("*.py"):
+        used |= set(KEY_CALL.findall(path.read_text(encoding="utf-8")))
+    # f-string keys like "section.{section.value}": expand over their enum values
+    expanded = set()
+    for key in used:
+        if "{" in key:
+            prefix = key.split("{")[0]
+            assert any(k.startswith(prefix) for k in i18n.catalogue("et")), key
+        else:
+            expanded.add(key)
+    assert {k for k in expanded if not i18n.has(k)} == set()
+    for section in Section:
+        assert i18n.has(f"section.{section.value}")
+
+
+def test_estonian_dates_and_numbers():
+    assert i18n.format_date(dt.date(2026, 11, 22), "et") == "22.11.2026"
+    assert i18n.format_date(dt.date(2026, 11, 22), "en") == "22 Nov 2026"
+    assert i18n.format_number(Decimal("1234.5"), "et", 2) == "1\u202f234,50"
+    assert i18n.format_number(1234.5, "en", 1) == "1,234.5"
+
+
+def test_unknown_language_falls_back_to_estonian():
+    assert i18n.language("fi") == "et"
+    assert i18n.t("home.title", "xx") == "Avaleht"
+
+
+def test_validation_messages_in_both_languages():
+    exc = ValidationFailed("x", errors=[("budget_eur", "greater_than_equal", {"ge": "0"})])
+    assert "vähemalt 0" in error_message(exc, "et")
+    assert "at least 0" in error_message(exc, "en")

@@ -1,0 +1,138 @@
+import pytest
+
+from workbook.exceptions import (InvalidKey, NotFound, PermissionDenied, StaleVersion,
+                                 ValidationFailed)
+from workbook.model import Section, Status
+from workbook.service import keys
+from workbook.store import schema
+
+MEMBER, OTHER_MEMBER = "Anne Vallasekretär", "Tiina Tamm"  # Saaremaa, Rõuge
+MENTOR, COORDINATOR = "Mart Mentor", "Kadri Koordinaator"
+OWN, OTHER = "Saaremaa meeskond", "Rõuge meeskond"
+
+# Each action, run by a person against a team; returns normally when allowed.
+ACTIONS = {
+    "read": lambda s, team: s.items("community", team),
+    "write": lambda s, team: s.create("goal", {"title": "Uus eesmärk"}, team_id=team),
+    "comment": lambda s, team: s.create("comment", {"section": "communities", "body": "Hea!"},
+                                        team_id=team),
+    "submit": lambda s, team: s.set_status(team, Section.communities, Status.submitted),
+    "review": lambda s, team: s.set_status(team, Section.communities, Status.reviewed),
+    "mentoring": lambda s, team: s.create("mentoring_session",
+                                          {"date": "2026-11-20", "hours": "1.5"}, team_id=team),
+    "admin": lambda s, team: s.create("team", {"name": "Uus", "municipality_code": "0130",
+                                               "municipality_name": "Alutaguse vald"}),
+}
+
+# (person, team) -> actions allowed
+ALLOWED = {
+    (MEMBER, OWN): {"read", "write", "comment", "submit", "mentoring"},
+    (MEMBER, OTHER): set(),
+    (MENTOR, OWN): {"read", "comment", "review", "mentoring"},
+    (MENTOR, OTHER): {"read", "comment", "review", "mentoring"},
+    (COORDINATOR, OWN): set(ACTIONS),
+    (COORDINATOR, OTHER): set(ACTIONS),
+}
+
+
+@pytest.mark.parametrize("person,team", list(ALLOWED))
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_role_action_team_matrix(cohort, person, team, action):
+    session = cohort.login(person)
+    team_id = cohort.teams[team]
+    if action in ALLOWED[(person, team)]:
+        ACTIONS[action](session, team_id)
+    else:
+        with pytest.raises((PermissionDenied, NotFound)):
+            ACTIONS[action](session, team_id)
+
+
+def test_member_sees_only_own_team(cohort):
+    session = cohort.login(MEMBER)
+    assert [t.data.name for t in session.teams()] == [OWN]
+    other = cohort.admin.items("community", cohort.teams[OTHER])[0]
+    with pytest.raises(NotFound):
+        session.get(other.id)  # same error as a missing item: reveals nothing
+    with pytest.raises(NotFound):
+        session.team(cohort.teams[OTHER])
+
+
+def test_mentor_cannot_change_team_content(cohort):
+    mentor = cohort.login(MENTOR)
+    community = mentor.items("community", cohort.teams[OWN])[0]
+    with pytest.raises(PermissionDenied):
+        mentor.save(community.id, {**community.data.model_dump(mode="json"), "name": "X"},
+                    expected_version=community.version)
+
+
+def test_keys_are_stored_only_as_hashes(cohort, service):
+    key = cohort.links[MEMBER].key
+    assert len(key) >= 22 and keys.well_formed(key)  # 192 random bits
+    with service.store.engine.connect() as conn:
+        dumped = "\n".join(str(tuple(r)) for r in conn.execute(schema.access_keys.select()))
+    assert key not in dumped and keys.hash_key(key) in dumped
+
+
+@pytest.mark.parametrize("key", [None, "", "short", "x" * 31 + "!", "a" * 32, "../../etc/passwd"])
+def test_malformed_or_unknown_keys_are_invalid(service, cohort, key):
+    with pytest.raises(InvalidKey):
+        service.login(key)
+
+
+def test_revoked_key_stops_working(cohort):
+    person_id = cohort.links[MEMBER].person_id
+    assert cohort.admin.revoke_links(person_id) == 1
+    with pytest.raises(InvalidKey):
+        cohort.login(MEMBER)
+    new_key = cohort.admin.issue_link(person_id)
+    assert cohort.service.login(new_key).actor.name == MEMBER
+
+
+def test_link_status_counts_use(cohort):
+    cohort.login(MEMBER)
+    status = cohort.admin.link_status()
+    assert status[cohort.links[MEMBER].person_id]["last_used"] is not None
+    assert status[cohort.links[MENTOR].person_id]["last_used"] is None
+
+
+def test_stale_save_through_the_service(cohort):
+    a, b = cohort.login(MEMBER), cohort.login("Peeter Pärn")
+    team = cohort.teams[OWN]
+    goal = a.create("goal", {"title": "Eesmärk"}, team_id=team)
+    b.save(goal.id, {"title": "Eesmärk B"}, expected_version=goal.version)
+    with pytest.raises(StaleVersion):
+        a.save(goal.id, {"title": "Eesmärk A"}, expected_version=goal.version)
+    assert a.get(goal.id).data.title == "Eesmärk B"
+    assert [h.author for h in a.history(goal.id)] == [a.actor.person_id, b.actor.person_id]
+
+
+def test_invalid_form_value_names_the_field_and_saves_nothing(cohort):
+    session = cohort.login(MEMBER)
+    team = cohort.teams[OWN]
+    before = len(session.items("activity", team))
+    with pytest.raises(ValidationFailed) as info:
+        session.create("activity", {"title": "", "budget_eur": "-3"}, team_id=team)
+    fields = {f for f, _, _ in info.value.errors}
+    assert fields == {"title", "budget_eur"}
+    assert len(session.items("activity", team)) == before
+
+
+def test_progress_counts_described_communities(cohort):
+    session = cohort.login(MEMBER)
+    progress = session.progress(cohort.teams[OWN])
+    # Kärla has location, needs and assets; Kihelkonna lacks assets; the interest group lacks all
+    assert (progress[Section.communities].done, progress[Section.communities].total) == (1, 3)
+    assert progress[Section.plan].done == 0
+
+
+def test_statuses_default_to_draft(cohort):
+    session = cohort.login(MEMBER)
+    team = cohort.teams[OWN]
+    assert set(session.statuses(team).values()) == {Status.draft}
+    session.set_status(team, Section.model, Status.submitted)
+    assert session.statuses(team)[Section.model] is Status.submitted
+
+
+def test_member_cannot_mark_reviewed(cohort):
+    with pytest.raises(PermissionDenied):
+        cohort.login(MEMBER).set_status(cohort.teams[OWN], Section.model, Status.reviewed)

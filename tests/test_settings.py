@@ -1,0 +1,35 @@
+from pathlib import Path
+
+import pytest
+
+from workbook import settings
+from workbook.exceptions import ConfigError
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_every_setting_is_documented_in_the_readme():
+    text = README.read_text(encoding="utf-8")
+    assert [s.name for s in settings.SETTINGS if f"`{s.name}`" not in text] == []
+
+
+def test_unknown_setting_is_rejected():
+    with pytest.raises(ConfigError, match="WORKBOOK_DATABSE"):
+        settings.check_environment({"WORKBOOK_DATABSE": "x"})
+
+
+@pytest.mark.parametrize("env", [{"WORKBOOK_LANG": "fi"}, {"WORKBOOK_PORT": "eighty"}])
+def test_bad_values_are_rejected(env):
+    with pytest.raises(ConfigError):
+        settings.check_environment(env)
+
+
+def test_bare_path_means_sqlite(tmp_path):
+    url = settings.database_url({"WORKBOOK_DB": str(tmp_path / "x.sqlite")})
+    assert url == f"sqlite:///{tmp_path / 'x.sqlite'}"
+    assert settings.database_url({"WORKBOOK_DB": "postgresql://h/db"}) == "postgresql://h/db"
+
+
+def test_default_database_is_outside_the_notebooks():
+    db = Path(settings.database_url({}).removeprefix("sqlite:///"))
+    assert not db.is_relative_to(Path(settings.get("WORKBOOK_NOTEBOOKS", {})))
