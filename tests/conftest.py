@@ -19,7 +19,7 @@ def pytest_configure(config):
     folder = Path(tempfile.mkdtemp(prefix="workbook-nbval-"))
     url = f"sqlite:///{folder / 'nbval.sqlite'}"
     service = Service.open(url, create=True)
-    links = demo.issue_demo_links(service, demo.create_demo(service))
+    links = demo.issue_links(service, demo.create_demo(service))
     service.store.close()
     member = next(link for link in links if link.access == "member")
     os.environ["WORKBOOK_DB"] = url
@@ -44,7 +44,7 @@ class Demo:
     def __init__(self, service: Service):
         self.service = service
         self.cohort_id = demo.create_demo(service)
-        self.links = {link.name: link for link in demo.issue_demo_links(service, self.cohort_id)}
+        self.links = {link.name: link for link in demo.issue_links(service, self.cohort_id)}
         self.admin = service.system(self.cohort_id)
         self.teams = {t.data.name: t.id for t in self.admin.teams()}
 

@@ -67,3 +67,43 @@ def test_unknown_setting_is_a_clear_error(env_db, monkeypatch, capsys):
     monkeypatch.setenv("WORKBOOK_PROT", "1")
     assert cli.main(["init"]) == 2
     assert "WORKBOOK_PROT" in capsys.readouterr().err
+
+
+COHORT = """
+cohort: {name: "Lend 2027", groups: ["A"], seminar_date: 2027-05-01}
+staff:
+  - {name: "Kati Koordinaator", access: coordinator}
+teams:
+  - name: "Kambja meeskond"
+    municipality_code: "0283"
+    municipality_name: "Kambja vald"
+    members:
+      - {name: "Mari Maasikas", side: municipality}
+      - {name: "Tõnu Tamm", side: %s}
+"""
+
+
+def test_cohort_file_creates_the_cohort_and_prints_links(env_db, tmp_path, capsys):
+    source = tmp_path / "lend.yaml"
+    source.write_text(COHORT % "ngo", encoding="utf-8")
+    assert cli.main(["cohort", str(source)]) == 0
+    keys = LINK.findall(capsys.readouterr().out)
+    assert len(keys) == 3
+    service = Service.open(env_db)
+    [cohort] = service.cohorts()
+    assert cohort.data.name == "Lend 2027" and not cohort.data.demo
+    assert service.login(keys[-1]).me().data.name in {"Mari Maasikas", "Tõnu Tamm"}
+
+
+def test_a_bad_cohort_file_writes_nothing_and_names_the_entry(env_db, tmp_path, capsys):
+    source = tmp_path / "lend.yaml"
+    source.write_text(COHORT % "martian", encoding="utf-8")
+    assert cli.main(["cohort", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "teams[0].members[1].side" in err and "nothing was written" in err
+    assert Service.open(env_db).cohorts() == []
+    source.write_text("cohort: [unclosed", encoding="utf-8")
+    assert cli.main(["cohort", str(source)]) == 2
+    assert "not valid YAML" in capsys.readouterr().err
+    assert cli.main(["cohort", str(tmp_path / "missing.yaml")]) == 2
+    assert "cannot read" in capsys.readouterr().err

@@ -16,8 +16,13 @@ def test_member_sees_own_team_and_links_keep_the_key(cohort):
     html = page_html(cohort.login("Anne Vallasekretär"))
     assert "Saaremaa meeskond" in html and "Rõuge meeskond" not in html
     assert "Saaremaa vald" in html and "0714" in html
-    assert "DEMO" in html
     assert "I Kogukondade kaardistamine" in html
+
+
+def test_every_page_frame_marks_demo_data(cohort):
+    ctx = PageContext(key="k" * 32, lang="et", session=cohort.login("Anne Vallasekretär"))
+    frame = Frame(ctx, "page.home", lambda c: [])
+    assert "DEMO" in frame.header.value
 
 
 def test_composition_warns_but_does_not_block(cohort):

@@ -38,7 +38,22 @@ def cmd_demo(args) -> None:
     cohort_id = found.id if found else demo.create_demo(service)
     print(("Demo cohort already there" if found else "Created the demo cohort")
           + f" ({cohort_id}). Personal links (DEMO data; old demo links are revoked):")
-    for link in demo.issue_demo_links(service, cohort_id):
+    _print_links(demo.issue_links(service, cohort_id))
+
+
+def cmd_cohort(args) -> None:
+    from pathlib import Path
+
+    from .cohort_file import load_cohort
+
+    service = Service.open(create=True)
+    cohort_id = load_cohort(service, Path(args.file))
+    print(f"Created cohort {cohort_id}. Personal links (hand each one to its person only):")
+    _print_links(demo.issue_links(service, cohort_id))
+
+
+def _print_links(links) -> None:
+    for link in links:
         who = f"{link.name} ({link.access}{', ' + link.team if link.team else ''})"
         print(f"  {who:55s} {_link(link.key)}")
 
@@ -89,6 +104,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("init", help="create an empty database").set_defaults(func=cmd_init)
     sub.add_parser("demo", help="create the demo cohort and print fresh links"
                    ).set_defaults(func=cmd_demo)
+    c = sub.add_parser("cohort", help="create a cohort from a YAML file and print its links")
+    c.add_argument("file", help="a file shaped like data/demo/cohort.yaml")
+    c.set_defaults(func=cmd_cohort)
     s = sub.add_parser("serve", help="start Voila on the notebooks")
     s.add_argument("--demo", action="store_true", help="create the demo cohort first")
     s.set_defaults(func=cmd_serve)

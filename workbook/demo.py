@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .model import Access
 from .service import Service
-from .store import new_id
+from .cohort_file import load_cohort
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "data" / "demo" / "cohort.yaml"
 
@@ -30,25 +28,11 @@ def find_demo(service: Service):
 
 def create_demo(service: Service, source: Path = DEMO_FILE) -> str:
     """Load the demo cohort into the store; returns the cohort id."""
-    spec = yaml.safe_load(source.read_text(encoding="utf-8"))
-    cohort_id = new_id()
-    admin = service.system(cohort_id)
-    admin.create("cohort", spec["cohort"], item_id=cohort_id)
-    for person in spec["staff"]:
-        admin.create("person", person)
-    for team in spec["teams"]:
-        members = team.pop("members")
-        communities = team.pop("communities")
-        team_id = admin.create("team", team).id
-        for member in members:
-            admin.create("person", {**member, "access": "member"}, team_id=team_id)
-        for community in communities:
-            admin.create("community", community, team_id=team_id)
-    return cohort_id
+    return load_cohort(service, source)
 
 
-def issue_demo_links(service: Service, cohort_id: str) -> list[Link]:
-    """Revoke the demo people's old links and issue one new link each."""
+def issue_links(service: Service, cohort_id: str) -> list[Link]:
+    """Revoke every person's old links in the cohort and issue one new link each."""
     admin = service.system(cohort_id)
     team_names = {t.id: t.data.name for t in admin.teams()}
     people = admin.people(staff=True) + [p for t in team_names for p in admin.people(t)]
@@ -62,3 +46,4 @@ def issue_demo_links(service: Service, cohort_id: str) -> list[Link]:
                           team=team_names.get(person.team_id, ""),
                           key=admin.issue_link(person.id)))
     return links
+

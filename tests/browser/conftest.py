@@ -97,7 +97,7 @@ def voila(tmp_path_factory) -> VoilaServer:
     folder = tmp_path_factory.mktemp("voila")
     url = f"sqlite:///{folder / 'workbook.sqlite'}"
     service = Service.open(url, create=True)
-    links = demo.issue_demo_links(service, demo.create_demo(service))
+    links = demo.issue_links(service, demo.create_demo(service))
     proc, base, log = start_voila(folder, url)
     yield VoilaServer(base=base, keys={link.name: link.key for link in links}, service=service,
                       log=log)

@@ -14,6 +14,7 @@ def test_member_link_opens_the_team_home_in_estonian(voila, page):
     assert "Koosloome töövihik · Avaleht" in body
     assert "Töövihiku osad" in body and "Rõuge meeskond" not in body
     assert "Traceback" not in body
+    assert "DEMO" in pw.inner_text(".wb-header .wb-demo")
     assert page.remote == []  # nothing was fetched from the internet
 
 

@@ -78,6 +78,8 @@ class Frame:
             actor = session.actor
             who = tag("div", esc(t("app.you", lang, name=actor.name)) + " · "
                       + esc(t(f"role.{actor.access.value}", lang)), "wb-who")
+            if session.cohort().data.demo:
+                who += tag("div", esc(t("app.demo_banner", lang)), "wb-demo")
         try:
             self.body.children = self.build(self.ctx)
         except Exception as exc:  # noqa: BLE001 - the user gets a message, the log the traceback

@@ -83,11 +83,6 @@ def members_list(members: list[Entry], lang: str) -> str:
     return tag("ul", items, "wb-members") + summary
 
 
-def demo_banner(session: Session, lang: str) -> str:
-    return (tag("div", esc(t("app.demo_banner", lang)), "wb-demo")
-            if session.cohort().data.demo else "")
-
-
 def member_view(ctx: PageContext, session: Session) -> str:
     lang = ctx.lang
     team = session.team(session.actor.team_id)
@@ -154,7 +149,7 @@ VIEWS = {Access.member: member_view, Access.mentor: teams_view, Access.coordinat
 
 def build(ctx: PageContext) -> list[w.Widget]:
     session = ctx.session
-    html = demo_banner(session, ctx.lang) + VIEWS[session.actor.access](ctx, session)
+    html = VIEWS[session.actor.access](ctx, session)
     out = w.HTML(html)
     out.add_class("wb-home")
     return [out]
