@@ -9,7 +9,21 @@ from pathlib import Path
 import pytest
 
 from workbook import demo
+from workbook.geo import cache
 from workbook.service import Service
+
+ROOT = Path(__file__).resolve().parent.parent
+# The Land Board's data beside the repository (../shared/data/ehak); never copied in.
+EHAK = Path(os.environ.get("KOOSLOOME_TEST_EHAK", ROOT.parent / "shared" / "data" / "ehak"))
+
+
+def build_geodata(target: Path) -> Path:
+    """A geodata cache built from the shared EHAK folder (a clear failure if it is absent)."""
+    if not (EHAK / "geojson").is_dir():
+        pytest.fail(f"EHAK geodata not found at {EHAK}: put ../shared beside the repository "
+                    "or set KOOSLOOME_TEST_EHAK")
+    cache.build(EHAK, target)
+    return target
 
 
 def pytest_configure(config):
@@ -23,6 +37,7 @@ def pytest_configure(config):
     service.store.close()
     member = next(link for link in links if link.access == "member")
     os.environ["WORKBOOK_DB"] = url
+    os.environ["WORKBOOK_GEODATA"] = str(build_geodata(folder / "geodata"))
     os.environ["QUERY_STRING"] = f"k={member.key}&lang=et"
 
 
@@ -55,3 +70,20 @@ class Demo:
 @pytest.fixture
 def cohort(service) -> Demo:
     return Demo(service)
+
+
+@pytest.fixture(scope="session")
+def ehak() -> Path:
+    return EHAK
+
+
+@pytest.fixture(scope="session")
+def geodata_dir(tmp_path_factory) -> Path:
+    return build_geodata(tmp_path_factory.mktemp("geodata") / "cache")
+
+
+@pytest.fixture(scope="session")
+def geo(geodata_dir):
+    from workbook.geo import geodata
+
+    return geodata.load(geodata_dir)

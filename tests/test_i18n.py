@@ -57,3 +57,17 @@ def test_validation_messages_in_both_languages():
     exc = ValidationFailed("x", errors=[("budget_eur", "greater_than_equal", {"ge": "0"})])
     assert "vähemalt 0" in error_message(exc, "et")
     assert "at least 0" in error_message(exc, "en")
+
+
+def test_area_catalogues_come_in_pairs_and_never_redefine_a_key():
+    import yaml
+
+    folder = PACKAGE / "locales"
+    for lang, other in (("et", "en"), ("en", "et")):
+        seen: dict[str, str] = {}
+        for path in sorted(folder.glob(f"*{lang}.yaml")):
+            if path.name != f"{lang}.yaml":
+                assert (folder / path.name.replace(f".{lang}.", f".{other}.")).exists()
+            for key in yaml.safe_load(path.read_text(encoding="utf-8")) or {}:
+                assert key not in seen, f"{key} in both {seen.get(key)} and {path.name}"
+                seen[key] = path.name

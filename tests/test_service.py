@@ -136,3 +136,18 @@ def test_statuses_default_to_draft(cohort):
 def test_member_cannot_mark_reviewed(cohort):
     with pytest.raises(PermissionDenied):
         cohort.login(MEMBER).set_status(cohort.teams[OWN], Section.model, Status.reviewed)
+
+
+def test_create_many_writes_all_or_nothing(cohort):
+    anne = cohort.login("Anne Vallasekretär")
+    team = anne.actor.team_id
+    before = len(anne.items("community", team))
+    made = anne.create_many("community", [{"name": "Uus küla"}, {"name": "Teine küla"}],
+                            team_id=team)
+    assert [e.data.name for e in made] == ["Uus küla", "Teine küla"]
+    with pytest.raises(ValidationFailed):
+        anne.create_many("community", [{"name": "Kolmas"}, {"name": ""}], team_id=team)
+    assert len(anne.items("community", team)) == before + 2
+    rouge = cohort.login("Tiina Tamm").actor.team_id
+    with pytest.raises(NotFound):  # another team is invisible to a member
+        anne.create_many("community", [{"name": "Võõras"}], team_id=rouge)

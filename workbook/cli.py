@@ -98,6 +98,29 @@ def cmd_dump(args) -> None:
         print(text)
 
 
+def cmd_geodata(args) -> None:
+    from pathlib import Path
+
+    from .geo import cache, geodata
+
+    target = Path(settings.get("WORKBOOK_GEODATA"))
+    if args.action == "build":
+        if not args.source:
+            raise WorkbookError("geodata build needs a source folder")
+        meta = cache.build(Path(args.source), target)
+    elif args.action == "fetch":
+        meta = cache.fetch(args.url or settings.get("WORKBOOK_GEODATA_URL"), target)
+    else:
+        found = geodata.load(target)
+        if found is None:
+            raise WorkbookError(f"no geodata cache in {target}: run 'workbook geodata build "
+                                "FOLDER' or 'workbook geodata fetch'")
+        meta = found.meta
+    print(f"geodata in {target}: {meta['municipalities']} municipalities, "
+          f"{meta['settlements']} settlement units, valid {meta.get('validity') or '?'} "
+          f"(from {meta['origin']})")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="workbook", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -115,6 +138,11 @@ def parser() -> argparse.ArgumentParser:
     lk.add_argument("person", nargs="?", help="person id (create, revoke)")
     lk.add_argument("--cohort", help="cohort id (needed when there are several)")
     lk.set_defaults(func=cmd_link)
+    g = sub.add_parser("geodata", help="build the geodata cache from a folder or the Land Board")
+    g.add_argument("action", choices=["build", "fetch", "info"])
+    g.add_argument("source", nargs="?", help="source folder (build)")
+    g.add_argument("--url", help="base URL of the official files (fetch)")
+    g.set_defaults(func=cmd_geodata)
     d = sub.add_parser("dump", help="write a team's workbook as JSON")
     d.add_argument("team", help="team id")
     d.add_argument("-o", "--output", help="file to write (default: standard output)")

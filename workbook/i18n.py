@@ -1,7 +1,7 @@
 """Translations: one function ``t``, Estonian first, a complete English catalogue.
 
-Catalogues are flat YAML files in ``workbook/locales/`` (``et.yaml``, ``en.yaml``);
-a test fails when a key is missing in either, or when code asks for a key that
+Catalogues are flat YAML files in ``workbook/locales/``: ``et.yaml`` and ``en.yaml``
+plus one pair per area (``import.et.yaml``, ``import.en.yaml``, ...); a test fails when a key is missing in either, or when code asks for a key that
 no catalogue has. Messages use ``str.format`` placeholders.
 """
 
@@ -23,8 +23,13 @@ _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    data = yaml.safe_load((_DIR / f"{lang}.yaml").read_text(encoding="utf-8")) or {}
-    return {str(k): str(v) for k, v in data.items()}
+    merged: dict[str, str] = {}
+    for path in sorted(_DIR.glob(f"*{lang}.yaml")):
+        if path.name != f"{lang}.yaml" and not path.name.endswith(f".{lang}.yaml"):
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        merged.update({str(k): str(v) for k, v in data.items()})
+    return merged
 
 
 def language(value: str | None) -> str:

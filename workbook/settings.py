@@ -36,6 +36,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Pre-heated kernels kept ready per page (0 turns pre-heating off)."),
     Setting("WORKBOOK_NOTEBOOKS", str(REPO_ROOT / "notebooks"),
             "Folder of the notebooks Voila serves."),
+    Setting("WORKBOOK_GEODATA", str(REPO_ROOT / "var" / "geodata"),
+            "Folder of the geodata cache (municipality and settlement outlines, place names) "
+            "that `workbook geodata build` or `workbook geodata fetch` writes. "
+            "Without it the app runs with no place suggestions and no outlines."),
+    Setting("WORKBOOK_GEODATA_URL", "https://geoportaal.maaamet.ee/docs/haldus_asustus/",
+            "Where `workbook geodata fetch` downloads the Land Board's current "
+            "administrative and settlement division (omavalitsus_shp.zip, asustusyksus_shp.zip)."),
     Setting("WORKBOOK_LOG_LEVEL", "INFO", "Server-side log level (DEBUG, INFO, WARNING, ERROR)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}

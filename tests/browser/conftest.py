@@ -23,7 +23,7 @@ import pytest
 from workbook import demo
 from workbook.service import Service
 
-CHROMIUM = os.environ.get("WORKBOOK_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("KOOSLOOME_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "http://localhost", "ws://localhost",
@@ -59,11 +59,13 @@ class VoilaServer:
         return self.page_url(notebook, self.keys[name], **params)
 
 
-def start_voila(folder: Path, url: str, pool_size: int = 1, notebooks: Path | None = None):
+def start_voila(folder: Path, url: str, pool_size: int = 1, notebooks: Path | None = None,
+                geodata: Path | None = None):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "QUERY_STRING"}
     env.update(WORKBOOK_DB=url, WORKBOOK_PORT=str(port), WORKBOOK_POOL_SIZE=str(pool_size),
-               WORKBOOK_BASE_URL=f"http://127.0.0.1:{port}")
+               WORKBOOK_BASE_URL=f"http://127.0.0.1:{port}",
+               WORKBOOK_GEODATA=str(geodata or folder / "no-geodata"))
     if notebooks is not None:
         env["WORKBOOK_NOTEBOOKS"] = str(notebooks)
     log = folder / f"voila-{port}.log"
@@ -93,12 +95,12 @@ def stop(proc) -> None:
 
 
 @pytest.fixture(scope="session")
-def voila(tmp_path_factory) -> VoilaServer:
+def voila(tmp_path_factory, geodata_dir) -> VoilaServer:
     folder = tmp_path_factory.mktemp("voila")
     url = f"sqlite:///{folder / 'workbook.sqlite'}"
     service = Service.open(url, create=True)
     links = demo.issue_links(service, demo.create_demo(service))
-    proc, base, log = start_voila(folder, url)
+    proc, base, log = start_voila(folder, url, geodata=geodata_dir)
     yield VoilaServer(base=base, keys={link.name: link.key for link in links}, service=service,
                       log=log)
     stop(proc)
@@ -108,7 +110,7 @@ def voila(tmp_path_factory) -> VoilaServer:
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/setup test (installs "
-                    "Debian's chromium) or set WORKBOOK_TEST_CHROMIUM")
+                    "Debian's chromium) or set KOOSLOOME_TEST_CHROMIUM")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

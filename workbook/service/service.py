@@ -177,6 +177,18 @@ class Session:
                                 team_id=team_id, author=self.actor.person_id, item_id=item_id)
         return _entry(rec)
 
+    def create_many(self, kind: str, items: list[dict | Item], *, team_id: str) -> list[Entry]:
+        """Create several team items in one transaction (an import): all or nothing."""
+        payloads = [d.model_dump(mode="json") if isinstance(d, Item) else d for d in items]
+        models = [validate(kind, p) for p in payloads]
+        self.team(team_id)
+        for payload in payloads:
+            self._require(action_for_write(kind, payload), team_id)
+        recs = self.store.create_many(kind, [m.model_dump(mode="json") for m in models],
+                                      cohort_id=self.actor.cohort_id, team_id=team_id,
+                                      author=self.actor.person_id)
+        return [_entry(r) for r in recs]
+
     def save(self, item_id: str, data: dict | Item, *, expected_version: int) -> Entry:
         """Save a new version; StaleVersion if someone saved since ``expected_version``."""
         current = self.get(item_id)

@@ -80,13 +80,23 @@ class Store:
     def create(self, kind: str, payload: dict, *, cohort_id: str | None,
                team_id: str | None = None, author: str | None = None,
                item_id: str | None = None) -> Record:
-        values = dict(id=item_id or new_id(), kind=kind, cohort_id=cohort_id, team_id=team_id,
-                      version=1, schema_version=SCHEMA_VERSION, payload=payload, author=author,
-                      updated_at=utcnow(), deleted=False)
+        return self.create_many(kind, [payload], cohort_id=cohort_id, team_id=team_id,
+                                author=author, item_ids=[item_id])[0]
+
+    def create_many(self, kind: str, payloads: list[dict], *, cohort_id: str | None,
+                    team_id: str | None = None, author: str | None = None,
+                    item_ids: list[str | None] | None = None) -> list[Record]:
+        """Create several items in one transaction: all are written or none."""
+        now = utcnow()
+        ids = item_ids or [None] * len(payloads)
+        rows = [dict(id=item_id or new_id(), kind=kind, cohort_id=cohort_id, team_id=team_id,
+                     version=1, schema_version=SCHEMA_VERSION, payload=payload, author=author,
+                     updated_at=now, deleted=False) for payload, item_id in zip(payloads, ids)]
         with self.engine.begin() as conn:
-            conn.execute(schema.items.insert().values(**values))
-            self._remember(conn, values)
-        return _record_from(values)
+            for values in rows:
+                conn.execute(schema.items.insert().values(**values))
+                self._remember(conn, values)
+        return [_record_from(values) for values in rows]
 
     def save(self, item_id: str, payload: dict, *, expected_version: int,
              author: str | None = None, deleted: bool = False) -> Record:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
@@ -27,11 +27,21 @@ class PageContext:
     key: str | None
     lang: str
     session: Session | None = None
+    params: dict[str, str] = field(default_factory=dict)
 
-    def link(self, notebook: str) -> str:
+    def link(self, notebook: str, **extra: str) -> str:
         """A relative link to another page that keeps the person's key and language."""
-        query = {"k": self.key or "", "lang": self.lang}
+        query = {"k": self.key or "", "lang": self.lang, **extra}
         return f"{notebook}?{urlencode(query)}"
+
+    def team_id(self) -> str | None:
+        """The team this page is about: the member's own, or ``?team=`` for staff."""
+        session = self.session
+        if session.actor.team_id:
+            return session.actor.team_id
+        wanted = self.params.get("team")
+        teams = session.teams()
+        return next((t.id for t in teams if t.id == wanted), teams[0].id if teams else None)
 
 
 def page_exists(notebook: str) -> bool:
@@ -52,7 +62,7 @@ def read_request() -> PageContext:
     """Key and language of this request; no database access yet."""
     params = query_params()
     lang = params.get("lang") or settings.get("WORKBOOK_LANG")
-    return PageContext(key=params.get("k"), lang=i18n.language(lang))
+    return PageContext(key=params.get("k"), lang=i18n.language(lang), params=params)
 
 
 def open_session(ctx: PageContext) -> None:

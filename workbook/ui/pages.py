@@ -41,3 +41,10 @@ def show(title_key: str, build: Builder) -> Frame:
 def home() -> Frame:
     """Avaleht: the person's team, or the teams (mentor), or the cohort (coordinator)."""
     return show("home.title", home_views.build)
+
+
+def communities() -> Frame:
+    """Kogukondade kaardistamine: the communities on a map, with their needs and resources."""
+    from . import communities as communities_page  # ipyleaflet loads only on this page
+
+    return show("communities.title", communities_page.build)

@@ -1,0 +1,166 @@
+"""The communities page (workshop I) in a real Voila server, driven in headless Chromium."""
+
+import base64
+import re
+
+from workbook.model.sections import Community
+
+PAGE = "01_kogukonnad.ipynb"
+MEMBER = "Anne Vallasekretär"      # Saaremaa team
+ROUGE = "Tiina Tamm"               # Rõuge team
+TILES = ("https://tile.openstreetmap.org/", "https://tiles.maaamet.ee/")
+
+
+def open_page(voila, page, name=MEMBER, **params):
+    pw = page.open(voila.url_for(name, PAGE, **params))
+    pw.wait_for_selector(".wb-map .leaflet-container")
+    return pw
+
+
+def names_in_list(pw) -> list[str]:
+    return pw.locator(".wb-community-list select option").all_inner_texts()
+
+
+def communities_of(voila, member: str) -> dict[str, Community]:
+    session = voila.service.login(voila.keys[member])
+    return {e.data.name: e for e in session.items("community", session.actor.team_id)}
+
+
+def save_and_wait(pw, text: str) -> None:
+    pw.click(".wb-save button, button.wb-save")
+    pw.wait_for_selector(f".wb-message:has-text('{text}')")
+
+
+def test_map_shows_municipality_outline_and_communities_offline(voila, page):
+    pw = open_page(voila, page)
+    assert pw.locator(".wb-map path.leaflet-interactive").count() > 10  # outlines drawn
+    assert pw.locator(".wb-map .wb-pin").count() == 2  # Kärla and Kihelkonna have locations
+    assert "Kärla alevik" in names_in_list(pw)
+    legend = pw.inner_text(".wb-map")
+    assert "huvikogukond" in legend and "Maa-amet" in legend
+    # every request that left localhost was a map tile, and it was blocked
+    assert page.remote and all(url.startswith(TILES) for url in page.remote)
+
+
+def test_add_a_community_by_place_name_search(voila, page):
+    pw = open_page(voila, page)
+    pw.fill(".wb-place input", "Karla kull")
+    pw.wait_for_selector(".wb-suggestions select option")
+    option = pw.locator(".wb-suggestions select option").first
+    assert option.inner_text() == "Kärla-Kulli küla — Saaremaa vald"
+    pw.select_option(".wb-suggestions select", label="Kärla-Kulli küla — Saaremaa vald")
+    pw.wait_for_selector(".wb-location:has-text('58,')")
+    assert pw.input_value(".wb-form .widget-text input >> nth=0") == "Kärla-Kulli küla"
+    save_and_wait(pw, "Lisatud: Kärla-Kulli küla")
+    saved = communities_of(voila, MEMBER)["Kärla-Kulli küla"].data
+    assert saved.location is not None and len(saved.settlement_codes) == 1
+    pw.reload()
+    pw.wait_for_selector(".wb-map .leaflet-container")
+    assert "Kärla-Kulli küla" in names_in_list(pw)
+
+
+def test_add_a_community_by_clicking_on_the_map(voila, page):
+    pw = open_page(voila, page, ROUGE)
+    pw.locator(".wb-form .widget-text input").first.fill("Klõpsuküla selts")
+    box = pw.locator(".wb-map .leaflet-container").bounding_box()
+    pw.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    pw.wait_for_selector(".wb-message:has-text('Kaardilt valitud asukoht')")
+    save_and_wait(pw, "Lisatud: Klõpsuküla selts")
+    saved = communities_of(voila, ROUGE)["Klõpsuküla selts"].data
+    assert 57.4 < saved.location.lat < 58.0 and 26.4 < saved.location.lon < 27.6
+    pw.reload()
+    pw.wait_for_selector(".wb-map .wb-pin")
+    assert "Klõpsuküla selts" in names_in_list(pw)
+
+
+def test_coordinates_outside_estonia_are_refused_with_a_message(voila, page):
+    pw = open_page(voila, page)
+    pw.fill(".wb-coordinates input", "56,95 24,1")
+    pw.click(".wb-coordinates-show")
+    message = pw.locator(".wb-message").inner_text()
+    assert "56,95" in message and "Eesti" in message
+    pw.fill(".wb-coordinates input", "6584000 542000")  # L-EST97 metres: Tallinn
+    pw.click(".wb-coordinates-show")
+    pw.wait_for_selector(".wb-message:has-text('Asukoht: 59,')")
+
+
+def test_import_a_csv_from_estonian_excel_and_confirm(voila, page):
+    pw = open_page(voila, page, ROUGE)
+    pw.click(".wb-import-box .p-Accordion-title, .wb-import-box .lm-AccordionPanel-title, "
+             ".wb-import-box .jupyter-widget-Collapse-header")
+    text = ("nimi;liik;laius;pikkus;vajadused\r\n"
+            "Haanja Külaselts;huvikogukond;57,7155;27,1050;Noortekeskus\r\n"
+            "Ruusmäe küla;küla;57,7330;27,0750;\r\n"
+            ";küla;57,70;27,10;\r\n"
+            "Võõras küla;küla;abc;27,1;\r\n").encode("cp1257")
+    pw.set_input_files(".wb-upload input[type=file]",
+                       files=[{"name": "kogukonnad.csv", "mimeType": "text/csv", "buffer": text}])
+    pw.wait_for_selector(".wb-import-good")
+    bad = pw.inner_text(".wb-import-bad")
+    assert "abc" in bad and re.search(r"\b5\b", bad) and re.search(r"\b4\b", bad)
+    pw.click(".wb-import-confirm")
+    pw.wait_for_selector(".wb-import-result:has-text('Lisatud 2 kogukonda')")
+    assert {"Haanja Külaselts", "Ruusmäe küla"} <= set(communities_of(voila, ROUGE))
+    pw.reload()
+    pw.wait_for_selector(".wb-map .wb-pin")
+    assert "Haanja Külaselts" in names_in_list(pw)
+
+
+def test_user_text_is_shown_as_text(voila, page):
+    session = voila.service.login(voila.keys[ROUGE])
+    evil = "<img src=x onerror=alert(1)>"
+    session.create("community", {"name": evil, "location": {"lat": 57.72, "lon": 27.0}},
+                   team_id=session.actor.team_id)
+    dialogs = []
+    page.pw.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pw = open_page(voila, page, ROUGE)
+    assert evil in names_in_list(pw)
+    pw.locator(f".wb-map .leaflet-marker-icon[title='{evil}']").click()
+    pw.wait_for_selector(".leaflet-popup-content")
+    assert evil in pw.inner_text(".leaflet-popup-content")
+    assert pw.locator(".wb-page img[src='x']").count() == 0 and dialogs == []
+
+
+def test_a_stale_save_says_so_and_keeps_what_was_typed(voila, page):
+    pw = open_page(voila, page)
+    pw.select_option(".wb-community-list select", label="Kihelkonna alevik")
+    pw.wait_for_selector(".wb-form h3:has-text('Kihelkonna alevik')")
+    needs = pw.locator(".wb-form textarea").nth(1)
+    needs.fill("Ühistransport\nPäästekomando")
+    entry = communities_of(voila, MEMBER)["Kihelkonna alevik"]  # a teammate saves first
+    teammate = voila.service.login(voila.keys["Peeter Pärn"])
+    teammate.save(entry.id, {**entry.data.model_dump(mode="json"), "size": 310},
+                  expected_version=entry.version)
+    pw.click(".wb-save")
+    pw.wait_for_selector(".wb-message:has-text('Peeter Pärn')")
+    assert needs.input_value() == "Ühistransport\nPäästekomando"
+    assert communities_of(voila, MEMBER)["Kihelkonna alevik"].data.size == 310
+
+
+def test_static_map_download_works_offline(voila, page, browser, tmp_path):
+    pw = open_page(voila, page)
+    pw.click(".wb-static-map")
+    link = pw.wait_for_selector("a.wb-download")
+    href = link.get_attribute("href")
+    html = base64.b64decode(href.split(",", 1)[1]).decode("utf-8")
+    path = tmp_path / link.get_attribute("download")
+    path.write_text(html, encoding="utf-8")
+    located = sum(1 for c in communities_of(voila, MEMBER).values() if c.data.location)
+    offline = browser.new_context()
+    offline.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+                  else r.abort())
+    static = offline.new_page()
+    static.goto(path.as_uri())
+    static.wait_for_function("document.documentElement.getAttribute('data-wb-points')")
+    assert static.evaluate("document.documentElement.getAttribute('data-wb-points')") == str(
+        located)
+    assert static.locator("path.leaflet-interactive").count() > 10  # outlines
+    offline.close()
+
+
+def test_english_page_and_mentor_read_only(voila, page):
+    pw = open_page(voila, page, "Mart Mentor", lang="en")
+    body = pw.inner_text("body")
+    assert "Mapping communities" in body and "You can view this page" in body
+    assert pw.locator(".wb-save button, button.wb-save").first.is_disabled()
+    assert pw.locator(".wb-import-box").count() == 0

@@ -1,0 +1,1 @@
+"""Geodata, coordinates and maps (no widgets)."""

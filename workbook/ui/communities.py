@@ -1,0 +1,215 @@
+"""Kogukondade kaardistamine: the live map, the list, the form, import and the static map."""
+
+from __future__ import annotations
+
+import base64
+import logging
+
+import ipywidgets as w
+
+from .. import communities as logic
+from ..exceptions import StaleVersion, WorkbookError
+from ..geo import geodata
+from ..geo.coords import format_point, parse_point
+from ..i18n import t
+from ..messages import error_message
+from ..service.permissions import Action, allowed
+from .community_form import CommunityForm
+from .community_import import ImportPanel
+from .community_map import CommunityMap
+from .context import PageContext
+from .html import esc, notice, tag
+
+log = logging.getLogger("workbook.ui")
+
+
+class CommunitiesPage:
+    def __init__(self, ctx: PageContext, team_id: str):
+        self.ctx, self.lang, self.session = ctx, ctx.lang, ctx.session
+        self.team = self.session.team(team_id)
+        self.geo = geodata.load()
+        self.editable = allowed(self.session.actor, Action.write, team_id)
+        code = self.team.data.municipality_code
+        geo = self.geo
+        self.map = CommunityMap(self.lang, editable=self.editable,
+                                municipality=geo.municipality(code) if geo else None,
+                                settlements=geo.settlements_of(code) if geo else None,
+                                attribution=geo.attribution(self.lang) if geo else "")
+        self.form = CommunityForm(self.lang, geo.gazetteer if geo else None, code, self.editable)
+        self.entries: dict = {}
+        self.message = w.HTML()
+        self.message.add_class("wb-message")
+        self.summary = w.HTML()
+        self.picker = w.Select(options=[], rows=8, layout=w.Layout(width="98%"))
+        self.picker.add_class("wb-community-list")
+        self.new = w.Button(description=t("communities.add", self.lang), icon="",
+                            disabled=not self.editable)
+        self.new.add_class("wb-new")
+        self.download = w.Button(description=t("communities.static_map", self.lang))
+        self.download.add_class("wb-static-map")
+        self.download_link = w.HTML()
+        self._wire()
+        self.refresh()
+
+    def _wire(self) -> None:
+        self.picker.observe(self._picked, names="value")
+        self.new.on_click(lambda _: self._select(None))
+        self.form.save.on_click(self._save)
+        self.form.delete.on_click(self._delete)
+        self.form.coordinates_button.on_click(self._typed_coordinates)
+        self.form.on_location = self.map.show_pending
+        self.map.on_click(self._clicked)
+        self.map.on_move(self._moved)
+        self.download.on_click(self._static_map)
+
+    # --- layout ---------------------------------------------------------------------------
+    def widgets(self) -> list[w.Widget]:
+        lang, team = self.lang, self.team
+        intro = tag("h2", esc(team.data.name) + " · " + esc(team.data.municipality_name)) + tag(
+            "p", esc(t("communities.intro", lang)))
+        if self.geo is None:
+            intro += notice(t("geo.missing", lang), "warning")
+        if self.editable:
+            intro += tag("p", esc(t("communities.click_hint", lang)), "wb-muted")
+        else:
+            intro += notice(t("communities.read_only", lang), "info")
+        side = w.VBox([self.summary, self.picker, self.new, self.message, self.form.root],
+                      layout=w.Layout(width="42%", padding="0 0 0 12px"))
+        main = w.HBox([w.VBox([self.map.map, self.download, self.download_link],
+                              layout=w.Layout(width="58%")), side])
+        parts = [w.HTML(intro), main]
+        if self.editable:
+            panel = ImportPanel(self.session, team.id, lang, lambda _count: self.refresh())
+            box = w.Accordion(children=[panel.root], titles=(t("communities.import", lang),))
+            box.add_class("wb-import-box")
+            parts.append(box)
+        return parts
+
+    # --- state ----------------------------------------------------------------------------
+    def refresh(self, selected: str | None = None) -> None:
+        items = self.session.items("community", self.team.id)
+        self.entries = {e.id: e for e in items}
+        located = sum(1 for e in items if e.data.location)
+        self.summary.value = tag("h3", esc(t("communities.list", self.lang))) + tag(
+            "p", esc(t("communities.count", self.lang, count=len(items), located=located))
+            if items else esc(t("communities.none", self.lang)), "wb-muted wb-count")
+        self.picker.unobserve(self._picked, names="value")
+        self.picker.options = [(e.data.name, e.id) for e in
+                               sorted(items, key=lambda e: e.data.name.casefold())]
+        self.picker.value = selected if selected in self.entries else None
+        self.picker.observe(self._picked, names="value")
+        self.map.set_communities([(e.id, e.data.model_dump(mode="json")) for e in items],
+                                 selected)
+
+    def _select(self, item_id: str | None) -> None:
+        entry = self.entries.get(item_id) if item_id else None
+        if entry is None:
+            self.form.clear()
+        else:
+            self.form.load(entry.id, entry.version, entry.data.model_dump(mode="json"))
+        self.message.value = ""
+
+    def _picked(self, change) -> None:
+        self._select(change["new"])
+        self.map.set_communities([(e.id, e.data.model_dump(mode="json"))
+                                  for e in self.entries.values()], change["new"])
+
+    def _say(self, text: str, kind: str) -> None:
+        self.message.value = notice(text, kind)
+
+    # --- events ---------------------------------------------------------------------------
+    def _clicked(self, lat: float, lon: float) -> None:
+        self.form.set_location(lat, lon)
+        self._say(t("communities.clicked", self.lang, point=format_point(lat, lon, self.lang)),
+                  "info")
+
+    def _typed_coordinates(self, _button=None) -> None:
+        try:
+            point = parse_point(self.form.coordinates.value)
+        except WorkbookError as exc:
+            self._say(error_message(exc, self.lang), "error")
+            return
+        self.form.set_location(point.lat, point.lon)
+        self.map.map.center = (point.lat, point.lon)
+        self._say(t("communities.location_set", self.lang,
+                    point=format_point(point.lat, point.lon, self.lang)), "info")
+
+    def _save(self, _button=None) -> None:
+        form = self.form
+        try:
+            saved = logic.save_community(self.session, self.team.id, form.fields(), geo=self.geo,
+                                         item_id=form.item_id, expected_version=form.version,
+                                         lang=self.lang)
+        except logic.FormInvalid as exc:
+            self._say(" ".join(p.message(self.lang) for p in exc.problems), "error")
+            return
+        except StaleVersion as exc:
+            self._stale(exc)
+            return
+        except WorkbookError as exc:
+            self._say(error_message(exc, self.lang), "error")
+            return
+        key = "communities.created" if form.item_id is None else "communities.saved"
+        text = t(key, self.lang, name=saved.entry.data.name)
+        text += "".join(" " + t(k, self.lang, **p) for k, p in saved.warnings)
+        self.refresh(saved.entry.id)
+        form.load(saved.entry.id, saved.entry.version, saved.entry.data.model_dump(mode="json"))
+        self._say(text, "warning" if saved.warnings else "ok")
+
+    def _stale(self, exc: StaleVersion) -> None:
+        author = ""
+        if exc.current is not None:
+            author = next((p.data.name for p in self.session.people(self.team.id)
+                           if p.id == getattr(exc.current, "author", None)), "")
+        self._say(t("communities.stale", self.lang, author=author or "?"), "error")
+
+    def _delete(self, _button=None) -> None:
+        entry = self.entries.get(self.form.item_id or "")
+        if entry is None:
+            return
+        try:
+            self.session.delete(entry.id, expected_version=self.form.version)
+        except StaleVersion as exc:
+            self._stale(exc)
+            return
+        self.refresh()
+        self.form.clear()
+        self._say(t("communities.deleted", self.lang, name=entry.data.name), "ok")
+
+    def _moved(self, item_id: str, lat: float, lon: float) -> None:
+        entry = self.entries.get(item_id)
+        if entry is None:
+            return
+        try:
+            saved = logic.move_community(self.session, entry, lat, lon, geo=self.geo,
+                                         lang=self.lang)
+        except StaleVersion as exc:
+            self._stale(exc)
+            self.refresh(item_id)
+            return
+        except WorkbookError as exc:
+            self._say(error_message(exc, self.lang), "error")
+            self.refresh(item_id)
+            return
+        self.entries[item_id] = saved.entry
+        if self.form.item_id == item_id:
+            self.form.version = saved.entry.version
+            self.form.set_location(lat, lon)
+        text = t("communities.moved", self.lang, name=saved.entry.data.name)
+        text += "".join(" " + t(k, self.lang, **p) for k, p in saved.warnings)
+        self._say(text, "warning" if saved.warnings else "ok")
+
+    def _static_map(self, _button=None) -> None:
+        html = logic.static_map_html(self.session, self.team.id, self.lang, self.geo)
+        data = base64.b64encode(html.encode("utf-8")).decode("ascii")
+        name = f"{t('communities.static_map_file', self.lang)}-{self.team.data.municipality_code}"
+        self.download_link.value = tag(
+            "a", "⬇ " + esc(name) + ".html", "wb-download", download=f"{name}.html",
+            href=f"data:text/html;charset=utf-8;base64,{data}")
+
+
+def build(ctx: PageContext) -> list[w.Widget]:
+    team_id = ctx.team_id()
+    if team_id is None:
+        return [w.HTML(notice(t("home.no_teams", ctx.lang), "info"))]
+    return CommunitiesPage(ctx, team_id).widgets()

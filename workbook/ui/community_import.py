@@ -1,0 +1,95 @@
+"""Import communities from a file: upload, preview row by row, confirm."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import ipywidgets as w
+
+from .. import communities
+from ..exceptions import WorkbookError
+from ..i18n import t
+from ..messages import error_message
+from .html import esc, notice, table, tag
+
+ACCEPT = ".csv,.txt,.xlsx,.geojson,.json,.kml"
+
+
+def _escaped(rows) -> list[list[str]]:
+    return [[esc(cell) for cell in row] for row in rows]
+
+
+class ImportPanel:
+    def __init__(self, session, team_id: str, lang: str, on_done: Callable[[int], None]):
+        self.session, self.team_id, self.lang, self.on_done = session, team_id, lang, on_done
+        self.found = None
+        self.upload = w.FileUpload(accept=ACCEPT, multiple=False,
+                                   description=t("upload.choose", lang))
+        self.upload.add_class("wb-upload")
+        self.result = w.HTML()
+        self.result.add_class("wb-import-result")
+        self.duplicates = w.Checkbox(description=t("upload.include_duplicates", lang),
+                                     value=False, indent=False, layout=w.Layout(display="none"))
+        self.confirm = w.Button(description=t("upload.confirm", lang), button_style="primary",
+                                layout=w.Layout(display="none"))
+        self.confirm.add_class("wb-import-confirm")
+        self.upload.observe(self._uploaded, names="value")
+        self.confirm.on_click(self._confirm)
+        help_text = w.HTML(tag("p", esc(t("upload.help", lang)), "wb-muted"))
+        self.root = w.VBox([help_text, self.upload, self.result, self.duplicates, self.confirm])
+        self.root.add_class("wb-import")
+
+    def _uploaded(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        self.confirm.layout.display = self.duplicates.layout.display = "none"
+        try:
+            self.found = communities.import_preview(self.session, self.team_id, upload["name"],
+                                                    bytes(upload["content"]))
+        except WorkbookError as exc:
+            self.found = None
+            self.result.value = notice(error_message(exc, self.lang), "error")
+            return
+        self.result.value = self._preview_html(upload["name"])
+        if self.found.good:
+            self.confirm.layout.display = ""
+            self.confirm.description = t("upload.confirm_count", self.lang,
+                                         count=len(self.found.to_create(False)))
+        if any(g.duplicate_of for g in self.found.good):
+            self.duplicates.layout.display = ""
+
+    def _preview_html(self, filename: str) -> str:
+        lang, found = self.lang, self.found
+        html = tag("p", esc(t("upload.summary", lang, file=filename, good=len(found.good),
+                              bad=len(found.bad))))
+        if found.good:
+            rows = [(g.number, g.payload["name"],
+                     t("upload.duplicate_of", lang, other=g.duplicate_of)
+                     if g.duplicate_of else t("upload.ok", lang)) for g in found.good]
+            html += table([t("upload.row", lang), t("field.name", lang), t("upload.status", lang)],
+                          _escaped(rows), "wb-table wb-import-good")
+        if found.bad:
+            rows = [(b.number, p.column, p.value, p.message(lang))
+                    for b in found.bad for p in b.problems]
+            html += tag("h4", esc(t("upload.bad_rows", lang))) + table(
+                [t("upload.row", lang), t("upload.column", lang), t("upload.value", lang),
+                 t("upload.problem", lang)], _escaped(rows), "wb-table wb-import-bad")
+        return html
+
+    def _confirm(self, _button=None) -> None:
+        if self.found is None:
+            return
+        try:
+            made = communities.import_confirm(self.session, self.team_id, self.found,
+                                              include_duplicates=self.duplicates.value)
+        except WorkbookError as exc:
+            self.result.value += notice(error_message(exc, self.lang), "error")
+            return
+        skipped = len(self.found.bad) + len(self.found.good) - len(made)
+        self.result.value = notice(t("upload.done", self.lang, count=len(made),
+                                     skipped=skipped), "ok")
+        self.found = None
+        self.confirm.layout.display = self.duplicates.layout.display = "none"
+        self.on_done(len(made))

@@ -1,0 +1,114 @@
+"""The live map of a team's communities (ipyleaflet): outlines, points, clicks, drags."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import ipyleaflet as lf
+import ipywidgets as w
+
+from ..geo.layers import (BASE_LAYERS, ESTONIA_CENTRE, MUNICIPALITY_STYLE, SETTLEMENT_STYLE,
+                          kind_colour, legend, popup_lines)
+from ..i18n import t
+from .html import esc, tag
+
+PIN = '<span class="wb-pin{extra}" style="background:{colour}"></span>'
+
+
+def _pin(colour: str, selected: bool = False) -> lf.DivIcon:
+    return lf.DivIcon(html=PIN.format(colour=colour, extra=" wb-pin-selected" if selected else ""),
+                      icon_size=[18, 18], icon_anchor=[9, 9])
+
+
+def _popup(name: str, community: dict, lang: str) -> w.HTML:
+    lines = "".join(tag("div", tag("b", esc(label) + ": ") + esc(value))
+                    for label, value in popup_lines(community, lang))
+    return w.HTML(tag("strong", esc(name)) + lines)
+
+
+class CommunityMap:
+    """Wraps an ipyleaflet Map; callbacks get plain values (ids, lat, lon)."""
+
+    def __init__(self, lang: str, *, editable: bool, municipality: dict | None = None,
+                 settlements: dict | None = None, attribution: str = ""):
+        self.lang, self.editable = lang, editable
+        bases = [lf.TileLayer(url=b.url, name=b.name(lang), attribution=b.attribution,
+                              max_zoom=b.max_zoom, tms=b.tms, base=True) for b in BASE_LAYERS]
+        self.map = lf.Map(basemap=bases[0], center=ESTONIA_CENTRE, zoom=7, scroll_wheel_zoom=True,
+                          layout=w.Layout(height="560px", width="100%"))
+        self.map.add_class("wb-map")
+        for layer in bases[1:] + [lf.LayerGroup(name=t("map.base.offline", lang), base=True)]:
+            self.map.add(layer)
+        if settlements and settlements.get("features"):
+            self.map.add(lf.GeoJSON(data=settlements, style=SETTLEMENT_STYLE,
+                                    name=t("map.settlements", lang)))
+        if municipality:
+            self.map.add(lf.GeoJSON(data=municipality, style=MUNICIPALITY_STYLE,
+                                    name=t("map.municipality", lang)))
+            self._fit(municipality)
+        if attribution:
+            self.map.attribution_control = True
+            self.map.layers[0].attribution += f" | {attribution}"
+        self.points = lf.LayerGroup(name=t("map.communities", lang))
+        self.map.add(self.points)
+        self.pending = lf.Marker(location=ESTONIA_CENTRE, draggable=False, visible=False,
+                                 opacity=0.6, title="+")
+        self.map.add(self.pending)
+        self.map.add(lf.LayersControl(position="topright", collapsed=False))
+        self.map.add(lf.LegendControl({label: colour for label, colour in legend(lang)},
+                                      title=t("map.legend", lang), position="bottomleft"))
+        self._on_click: Callable[[float, float], None] | None = None
+        self._on_move: Callable[[str, float, float], None] | None = None
+        self.markers: dict[str, lf.Marker] = {}
+        self.map.on_interaction(self._interaction)
+
+    def _fit(self, feature: dict) -> None:
+        import shapely.geometry
+
+        minx, miny, maxx, maxy = shapely.geometry.shape(feature["geometry"]).bounds
+        self.map.fit_bounds([[miny, minx], [maxy, maxx]])
+        self.map.center = ((miny + maxy) / 2, (minx + maxx) / 2)
+
+    def on_click(self, callback: Callable[[float, float], None]) -> None:
+        self._on_click = callback
+
+    def on_move(self, callback: Callable[[str, float, float], None]) -> None:
+        self._on_move = callback
+
+    def _interaction(self, **event) -> None:
+        if event.get("type") == "click" and self._on_click and self.editable:
+            lat, lon = event["coordinates"]
+            self._on_click(lat, lon)
+
+    def show_pending(self, lat: float | None, lon: float | None) -> None:
+        """The unsaved location typed or clicked in the form."""
+        if lat is None:
+            self.pending.visible = False
+            return
+        self.pending.location = (lat, lon)
+        self.pending.visible = True
+
+    def set_communities(self, entries: list, selected: str | None = None) -> None:
+        """Draw one marker per community with a location (entries: id + data dict)."""
+        markers = []
+        self.markers = {}
+        for entry_id, data in entries:
+            loc = data.get("location")
+            if not loc:
+                continue
+            marker = lf.Marker(location=(loc["lat"], loc["lon"]), draggable=self.editable,
+                               title=data.get("name", ""),
+                               icon=_pin(kind_colour(data.get("kind", "settlement")),
+                                         entry_id == selected))
+            marker.popup = _popup(data.get("name", ""), data, self.lang)
+            marker.observe(self._moved(entry_id), names="location")
+            self.markers[entry_id] = marker
+            markers.append(marker)
+        self.points.layers = markers
+
+    def _moved(self, entry_id: str):
+        def handler(change) -> None:
+            if self._on_move:
+                lat, lon = change["new"]
+                self._on_move(entry_id, float(lat), float(lon))
+        return handler
