@@ -84,13 +84,14 @@ def move_community(session: Session, entry: Entry, lat: float, lon: float, *,
     return Saved(session.save(entry.id, data, expected_version=entry.version), warnings)
 
 
-def import_preview(session: Session, team_id: str, filename: str, data: bytes) -> Preview:
+def import_preview(session: Session, team_id: str, filename: str, data: bytes,
+                   geo: Geodata | None = None) -> Preview:
     """Read a file and check every row against the form's rules and the saved communities."""
     existing = []
     for entry in session.items("community", team_id):
         loc = entry.data.location
         existing.append((entry.data.name, loc.lat if loc else None, loc.lon if loc else None))
-    return preview(read(filename, data), existing)
+    return preview(read(filename, data), existing, geo.inside_estonia if geo else None)
 
 
 def import_confirm(session: Session, team_id: str, found: Preview, *,

@@ -17,6 +17,10 @@ class WorkbookError(Exception):
         super().__init__(message or self.code)
         self.params = params
 
+    def params_for(self, lang: str) -> dict:
+        """The message parameters as shown in ``lang`` (numbers, points)."""
+        return self.params
+
 
 class ConfigError(WorkbookError):
     """A setting is unknown or has a bad value."""

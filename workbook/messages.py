@@ -15,7 +15,7 @@ def field_message(field: str, code: str, params: dict, lang: str) -> str:
 
 def error_message(exc: WorkbookError, lang: str) -> str:
     """One paragraph saying what went wrong; field by field for invalid forms."""
-    text = t(exc.code, lang, message=str(exc), **exc.params)
+    text = t(exc.code, lang, message=str(exc), **exc.params_for(lang))
     if isinstance(exc, ValidationFailed) and exc.errors:
         text += " " + "; ".join(field_message(f, c, p, lang) for f, c, p in exc.errors)
     return text

@@ -16,8 +16,8 @@ TYPE_RANK = {"4": 0, "5": 0, "3": 1, "6": 2, "7": 2, "8": 3}
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics: ``Kärla Õismäe`` → ``karla oismae``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Lower case without diacritics, hyphens as spaces: ``Kärla-Kulli`` → ``karla kulli``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("-", " "))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 

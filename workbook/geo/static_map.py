@@ -123,7 +123,7 @@ def build_static_map(features: list[dict], lang: str, *, title: str = "",
                      municipality: dict | None = None, settlements: dict | None = None,
                      attribution: str = "") -> str:
     """A complete, offline HTML page: base layers, outlines, points, legend."""
-    m = folium.Map(location=ESTONIA_CENTRE, zoom_start=7, tiles=None, prefer_canvas=True)
+    m = folium.Map(location=ESTONIA_CENTRE, zoom_start=7, tiles=None)
     m.default_js, m.default_css = [], []
     script, css = leaflet_assets()
     root = m.get_root()

@@ -39,13 +39,15 @@ class CommunitiesPage:
         self.entries: dict = {}
         self.message = w.HTML()
         self.message.add_class("wb-message")
+        self.form.root.children += (self.message,)  # a second view beside the Save button
         self.summary = w.HTML()
         self.picker = w.Select(options=[], rows=8, layout=w.Layout(width="98%"))
         self.picker.add_class("wb-community-list")
         self.new = w.Button(description=t("communities.add", self.lang), icon="",
                             disabled=not self.editable)
         self.new.add_class("wb-new")
-        self.download = w.Button(description=t("communities.static_map", self.lang))
+        self.download = w.Button(description=t("communities.static_map", self.lang),
+                                 layout=w.Layout(width="auto"))
         self.download.add_class("wb-static-map")
         self.download_link = w.HTML()
         self._wire()
@@ -75,11 +77,12 @@ class CommunitiesPage:
             intro += notice(t("communities.read_only", lang), "info")
         side = w.VBox([self.summary, self.picker, self.new, self.message, self.form.root],
                       layout=w.Layout(width="42%", padding="0 0 0 12px"))
-        main = w.HBox([w.VBox([self.map.map, self.download, self.download_link],
+        main = w.HBox([w.VBox([self.map.widget, self.download, self.download_link],
                               layout=w.Layout(width="58%")), side])
         parts = [w.HTML(intro), main]
         if self.editable:
-            panel = ImportPanel(self.session, team.id, lang, lambda _count: self.refresh())
+            panel = ImportPanel(self.session, team.id, lang, lambda _count: self.refresh(),
+                                self.geo)
             box = w.Accordion(children=[panel.root], titles=(t("communities.import", lang),))
             box.add_class("wb-import-box")
             parts.append(box)

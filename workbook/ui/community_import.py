@@ -20,8 +20,10 @@ def _escaped(rows) -> list[list[str]]:
 
 
 class ImportPanel:
-    def __init__(self, session, team_id: str, lang: str, on_done: Callable[[int], None]):
+    def __init__(self, session, team_id: str, lang: str, on_done: Callable[[int], None],
+                 geo=None):
         self.session, self.team_id, self.lang, self.on_done = session, team_id, lang, on_done
+        self.geo = geo
         self.found = None
         self.upload = w.FileUpload(accept=ACCEPT, multiple=False,
                                    description=t("upload.choose", lang))
@@ -47,7 +49,7 @@ class ImportPanel:
         self.confirm.layout.display = self.duplicates.layout.display = "none"
         try:
             self.found = communities.import_preview(self.session, self.team_id, upload["name"],
-                                                    bytes(upload["content"]))
+                                                    bytes(upload["content"]), self.geo)
         except WorkbookError as exc:
             self.found = None
             self.result.value = notice(error_message(exc, self.lang), "error")

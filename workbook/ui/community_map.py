@@ -32,13 +32,18 @@ class CommunityMap:
     def __init__(self, lang: str, *, editable: bool, municipality: dict | None = None,
                  settlements: dict | None = None, attribution: str = ""):
         self.lang, self.editable = lang, editable
-        bases = [lf.TileLayer(url=b.url, name=b.name(lang), attribution=b.attribution,
-                              max_zoom=b.max_zoom, tms=b.tms, base=True) for b in BASE_LAYERS]
-        self.map = lf.Map(basemap=bases[0], center=ESTONIA_CENTRE, zoom=7, scroll_wheel_zoom=True,
-                          layout=w.Layout(height="560px", width="100%"))
+        self.bases = {b.id: lf.TileLayer(url=b.url, name=b.name(lang), max_zoom=b.max_zoom,
+                                         attribution=b.attribution, tms=b.tms, base=True)
+                      for b in BASE_LAYERS}
+        self.bases["offline"] = lf.LayerGroup(name=t("map.base.offline", lang), base=True)
+        self.map = lf.Map(basemap=self.bases["osm"], center=ESTONIA_CENTRE, zoom=7,
+                          scroll_wheel_zoom=True, layout=w.Layout(height="560px", width="100%"))
         self.map.add_class("wb-map")
-        for layer in bases[1:] + [lf.LayerGroup(name=t("map.base.offline", lang), base=True)]:
-            self.map.add(layer)
+        self.base_switch = w.ToggleButtons(
+            options=[(layer.name, key) for key, layer in self.bases.items()], value="osm",
+            style={"button_width": "auto"})
+        self.base_switch.add_class("wb-base-switch")
+        self.base_switch.observe(self._switch_base, names="value")
         if settlements and settlements.get("features"):
             self.map.add(lf.GeoJSON(data=settlements, style=SETTLEMENT_STYLE,
                                     name=t("map.settlements", lang)))
@@ -46,15 +51,16 @@ class CommunityMap:
             self.map.add(lf.GeoJSON(data=municipality, style=MUNICIPALITY_STYLE,
                                     name=t("map.municipality", lang)))
             self._fit(municipality)
-        if attribution:
-            self.map.attribution_control = True
-            self.map.layers[0].attribution += f" | {attribution}"
+        if attribution:  # the Land Board's outlines: credited on the map itself
+            self.map.add(lf.WidgetControl(widget=w.HTML(tag("span", esc(attribution),
+                                                            "wb-attribution")),
+                                          position="bottomright"))
+        self.outline_attribution = attribution
         self.points = lf.LayerGroup(name=t("map.communities", lang))
         self.map.add(self.points)
         self.pending = lf.Marker(location=ESTONIA_CENTRE, draggable=False, visible=False,
                                  opacity=0.6, title="+")
         self.map.add(self.pending)
-        self.map.add(lf.LayersControl(position="topright", collapsed=False))
         self.map.add(lf.LegendControl({label: colour for label, colour in legend(lang)},
                                       title=t("map.legend", lang), position="bottomleft"))
         self._on_click: Callable[[float, float], None] | None = None
@@ -62,11 +68,23 @@ class CommunityMap:
         self.markers: dict[str, lf.Marker] = {}
         self.map.on_interaction(self._interaction)
 
+    @property
+    def widget(self) -> w.VBox:
+        return w.VBox([self.base_switch, self.map])
+
+    def _switch_base(self, change) -> None:
+        old, new = self.bases[change["old"]], self.bases[change["new"]]
+        self.map.substitute(old, new)
+
     def _fit(self, feature: dict) -> None:
+        """Centre on the municipality; the zoom from its extent (the map is ~600 px wide)."""
+        import math
+
         import shapely.geometry
 
         minx, miny, maxx, maxy = shapely.geometry.shape(feature["geometry"]).bounds
-        self.map.fit_bounds([[miny, minx], [maxy, maxx]])
+        span = max(maxx - minx, (maxy - miny) * 1.9, 0.01)  # 1.9: degrees of latitude at 58°
+        self.map.zoom = max(6, min(13, math.floor(math.log2(360 / span * 600 / 256))))
         self.map.center = ((miny + maxy) / 2, (minx + maxx) / 2)
 
     def on_click(self, callback: Callable[[float, float], None]) -> None:

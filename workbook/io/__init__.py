@@ -1,0 +1,1 @@
+"""Reading and writing files: importers (and later exporters); no widgets."""
