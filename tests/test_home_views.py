@@ -77,3 +77,9 @@ def test_a_failing_page_shows_a_reference_not_a_traceback(cohort, caplog):
     assert "Something went wrong" in text and "secret internals" not in text
     assert "Traceback" not in text
     assert "secret internals" in caplog.text  # logged server-side
+
+
+def test_mentor_opens_each_teams_section_pages(cohort):
+    html = page_html(cohort.login("Mart Mentor"))
+    for team_id in cohort.teams.values():
+        assert f"01_kogukonnad.ipynb?k={'k' * 32}&amp;lang=et&amp;team={team_id}" in html

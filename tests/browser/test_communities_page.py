@@ -169,8 +169,29 @@ def test_static_map_download_works_offline(voila, page, browser, tmp_path):
 
 
 def test_english_page_and_mentor_read_only(voila, page):
-    pw = open_page(voila, page, "Mart Mentor", lang="en")
+    team = voila.service.login(voila.keys[ROUGE]).actor.team_id
+    pw = open_page(voila, page, "Mart Mentor", lang="en", team=team)
     body = pw.inner_text("body")
     assert "Mapping communities" in body and "You can view this page" in body
+    assert "Rõuge meeskond · Rõuge vald" in body
     assert pw.locator(".wb-save button, button.wb-save").first.is_disabled()
     assert pw.locator(".wb-import-box").count() == 0
+
+
+def test_drag_a_point_to_move_it(voila, page):
+    session = voila.service.login(voila.keys[ROUGE])
+    made = session.create("community", {"name": "Lohistatav küla",
+                                        "location": {"lat": 57.72, "lon": 27.05}},
+                          team_id=session.actor.team_id)
+    pw = open_page(voila, page, ROUGE)
+    pin = pw.locator(".wb-map .leaflet-marker-icon[title='Lohistatav küla']")
+    box = pin.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    pw.mouse.move(x, y)
+    pw.mouse.down()
+    pw.mouse.move(x + 40, y + 30, steps=8)
+    pw.mouse.up()
+    pw.wait_for_selector(".wb-message:has-text('Asukoht muudetud: Lohistatav küla')")
+    moved = session.get(made.id)
+    assert moved.version == 2
+    assert moved.data.location.lon > 27.05 and moved.data.location.lat < 57.72

@@ -8,11 +8,17 @@ import ipywidgets as w
 
 from .. import communities
 from ..exceptions import WorkbookError
-from ..i18n import t
+from ..i18n import has, t
 from ..messages import error_message
 from .html import esc, notice, table, tag
 
 ACCEPT = ".csv,.txt,.xlsx,.geojson,.json,.kml"
+
+
+def _column_label(column: str, lang: str) -> str:
+    key = (f"asset.{column.removeprefix('assets_')}" if column.startswith("assets_")
+           else f"field.{column}")
+    return t(key, lang) if has(key) else column
 
 
 def _escaped(rows) -> list[list[str]]:
@@ -73,7 +79,7 @@ class ImportPanel:
             html += table([t("upload.row", lang), t("field.name", lang), t("upload.status", lang)],
                           _escaped(rows), "wb-table wb-import-good")
         if found.bad:
-            rows = [(b.number, p.column, p.value, p.message(lang))
+            rows = [(b.number, _column_label(p.column, lang), p.value, p.message(lang))
                     for b in found.bad for p in b.problems]
             html += tag("h4", esc(t("upload.bad_rows", lang))) + table(
                 [t("upload.row", lang), t("upload.column", lang), t("upload.value", lang),

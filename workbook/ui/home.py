@@ -49,7 +49,9 @@ def sections_table(ctx: PageContext, session: Session, team_id: str, links: bool
         if not links:
             action = ""
         elif page_exists(page):
-            action = tag("a", esc(t("home.open", lang)), href=ctx.link(page), target="_self")
+            staff = {} if session.actor.team_id else {"team": team_id}  # whose workbook to open
+            action = tag("a", esc(t("home.open", lang)), href=ctx.link(page, **staff),
+                         target="_self")
         else:
             action = tag("span", esc(t("home.not_yet", lang)), "wb-muted")
         rows.append([esc(section_title(section, lang)), badge(t(f"status.{status}", lang), status),
@@ -108,7 +110,7 @@ def teams_view(ctx: PageContext, session: Session) -> str:
                          + team_facts(team, lang)
                          + tag("p", esc(t("home.members_count", lang, count=len(members))))
                          + composition_warning(members, lang)
-                         + sections_table(ctx, session, team.id, links=False), "wb-card"))
+                         + sections_table(ctx, session, team.id, links=True), "wb-card"))
     return tag("h2", esc(t("home.teams", lang))) + "".join(cards)
 
 
