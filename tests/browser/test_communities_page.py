@@ -49,6 +49,13 @@ def test_map_shows_municipality_outline_and_communities_offline(voila, page):
     assert "huvikogukond" in legend and "Maa-amet" in legend
     # every request that left localhost was a map tile, and it was blocked
     assert page.remote and all(url.startswith(TILES) for url in page.remote)
+    assert all(url.startswith(TILES[0]) for url in page.remote)  # only one base layer loads
+    pw.click(".wb-base-switch button:has-text('Maa-ameti kaart')")
+    pw.wait_for_function("[...document.querySelectorAll('.wb-map img.leaflet-tile')]"
+                         ".some(i => i.src.startsWith('https://tiles.maaamet.ee/'))")
+    pw.click(".wb-base-switch button:has-text('Ilma aluskaardita')")
+    pw.wait_for_function("document.querySelectorAll('.wb-map img.leaflet-tile').length == 0")
+    assert pw.locator(".wb-map path.leaflet-interactive").count() > 10  # outlines stay
 
 
 def test_add_a_community_by_place_name_search(voila, page):

@@ -35,7 +35,8 @@ class CommunitiesPage:
                                 municipality=geo.municipality(code) if geo else None,
                                 settlements=geo.settlements_of(code) if geo else None,
                                 attribution=geo.attribution(self.lang) if geo else "")
-        self.form = CommunityForm(self.lang, geo.gazetteer if geo else None, code, self.editable)
+        self.form = CommunityForm(self.lang, geo.gazetteer if geo else None, code, self.editable,
+                                  geo.attribution(self.lang) if geo else "")
         self.entries: dict = {}
         self.message = w.HTML()
         self.message.add_class("wb-message")

@@ -25,8 +25,9 @@ def _lines(values: list[str]) -> str:
 
 class CommunityForm:
     def __init__(self, lang: str, gazetteer: Gazetteer | None, municipality_code: str,
-                 editable: bool):
+                 editable: bool, attribution: str = ""):
         self.lang, self.gazetteer, self.municipality_code = lang, gazetteer, municipality_code
+        self.attribution = attribution
         self.item_id: str | None = None
         self.version: int | None = None
         self.lat: float | None = None
@@ -82,7 +83,8 @@ class CommunityForm:
         box = w.VBox([
             self.heading,
             self._row("field.name", self.name), self._row("field.kind", self.kind),
-            self._row("communities.place_search", w.VBox([self.place, self.suggestions])),
+            self._row("communities.place_search", w.VBox([self.place, self.suggestions]),
+                      self.attribution),
             self._row("communities.coordinates",
                       w.HBox([self.coordinates, self.coordinates_button])),
             self.location, self.places,

@@ -55,7 +55,6 @@ class CommunityMap:
             self.map.add(lf.WidgetControl(widget=w.HTML(tag("span", esc(attribution),
                                                             "wb-attribution")),
                                           position="bottomright"))
-        self.outline_attribution = attribution
         self.points = lf.LayerGroup(name=t("map.communities", lang))
         self.map.add(self.points)
         self.pending = lf.Marker(location=ESTONIA_CENTRE, draggable=False, visible=False,

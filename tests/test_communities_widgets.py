@@ -1,0 +1,69 @@
+"""The communities page's widgets without a browser: handlers fire on .click() and values."""
+
+from workbook.ui import communities as page_module
+from workbook.ui.context import PageContext
+
+
+def html_of(widget) -> str:
+    """All HTML values in a widget tree."""
+    out = [getattr(widget, "value", "")] if hasattr(widget, "value") and isinstance(
+        getattr(widget, "value"), str) else []
+    for child in getattr(widget, "children", ()):
+        out.append(html_of(child))
+    return " ".join(out)
+
+
+def make_page(cohort, monkeypatch, geodata_dir, name="Anne Vallasekretär", lang="et"):
+    monkeypatch.setenv("WORKBOOK_GEODATA", str(geodata_dir))
+    ctx = PageContext(key="k" * 32, lang=lang, session=cohort.login(name))
+    return page_module.CommunitiesPage(ctx, ctx.team_id())
+
+
+def test_without_geodata_the_page_works_and_says_so(cohort, monkeypatch, tmp_path):
+    page = make_page(cohort, monkeypatch, tmp_path / "none")
+    html = " ".join(html_of(w) for w in page.widgets())
+    assert "Geoandmed puuduvad" in html
+    assert page.form.place.disabled
+    page._clicked(58.3337, 22.2556)
+    page.form.name.value = "Ilma geoandmeteta"
+    page.form.save.click()
+    assert "Lisatud: Ilma geoandmeteta" in page.message.value
+
+
+def test_search_pick_and_save(cohort, monkeypatch, geodata_dir):
+    page = make_page(cohort, monkeypatch, geodata_dir)
+    page.form.place.value = "Lumanda"
+    assert page.form.suggestions.options[0][0] == "Lümanda küla — Saaremaa vald"
+    page.form.suggestions.value = page.form.suggestions.options[0][1]
+    assert page.form.name.value == "Lümanda küla" and page.form.lat is not None
+    assert page.map.pending.visible
+    page.form.needs.value = "Pood\nBuss"
+    page.form.save.click()
+    assert "Lisatud: Lümanda küla" in page.message.value
+    saved = {e.data.name: e for e in page.entries.values()}["Lümanda küla"]
+    assert saved.data.needs == ["Pood", "Buss"] and len(saved.data.settlement_codes) == 1
+    assert saved.id in page.map.markers
+
+
+def test_bad_values_keep_the_form_and_name_the_fields(cohort, monkeypatch, geodata_dir):
+    page = make_page(cohort, monkeypatch, geodata_dir, lang="en")
+    page.form.name.value = "Suur küla"
+    page.form.size.value = "a lot"
+    page.form.save.click()
+    assert "a lot" in page.message.value and "whole number" in page.message.value
+    assert page.form.name.value == "Suur küla"
+
+
+def test_outside_municipality_warns(cohort, monkeypatch, geodata_dir):
+    page = make_page(cohort, monkeypatch, geodata_dir)
+    page.form.name.value = "Tallinna sõbrad"
+    page.form.coordinates.value = "59,437 24,745"
+    page.form.coordinates_button.click()
+    page.form.save.click()
+    assert "väljaspool teie omavalitsust (Saaremaa vald)" in page.message.value
+
+
+def test_a_mentor_sees_a_read_only_page(cohort, monkeypatch, geodata_dir):
+    page = make_page(cohort, monkeypatch, geodata_dir, name="Mart Mentor")
+    assert page.form.save.disabled and not page.map.editable
+    assert "Sul on selle lehe vaatamise õigus" in " ".join(html_of(w) for w in page.widgets())
