@@ -59,6 +59,9 @@ def _print_links(links) -> None:
 
 
 def cmd_serve(args) -> None:
+    from .frameworks import load
+
+    load()  # a broken framework file stops the start with a message naming file and key
     if args.demo:
         cmd_demo(args)
     else:

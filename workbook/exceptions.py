@@ -76,3 +76,15 @@ class ValidationFailed(WorkbookError):
     def __init__(self, message: str = "", *, errors=(), **params):
         super().__init__(message, **params)
         self.errors = list(errors)
+
+
+class MissingReference(WorkbookError):
+    """An item refers to a community (or other item) that is gone or not in the team."""
+
+    code = "error.missing_reference"
+
+
+class AlreadySubmitted(WorkbookError):
+    """A submitted assessment is final for its rater."""
+
+    code = "error.already_submitted"

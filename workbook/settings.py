@@ -43,6 +43,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WORKBOOK_GEODATA_URL", "https://geoportaal.maaamet.ee/docs/haldus_asustus/",
             "Where `workbook geodata fetch` downloads the Land Board's current "
             "administrative and settlement division (omavalitsus_shp.zip, asustusyksus_shp.zip)."),
+    Setting("WORKBOOK_FRAMEWORKS", str(REPO_ROOT / "data" / "frameworks"),
+            "Folder of the framework files (engagement levels and forms, asset categories, "
+            "phase rubrics) that trainers may edit; checked when the server starts."),
     Setting("WORKBOOK_LOG_LEVEL", "INFO", "Server-side log level (DEBUG, INFO, WARNING, ERROR)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -2,7 +2,7 @@
 
 Estonia's latitudes (57.3–59.95) and longitudes (21.3–28.3) do not overlap, so the
 order of two numbers in degrees is detected. L-EST97 (EPSG:3301) northings x
-(6.3–6.65 million metres) and eastings y (0.35–0.75 million) do not overlap either.
+(6.3–6.7 million metres) and eastings y (0.3–0.8 million) do not overlap either.
 Conversion is pyproj's; this module only recognises the numbers.
 """
 
@@ -17,10 +17,15 @@ from ..exceptions import WorkbookError
 from ..i18n import language
 
 LAT_RANGE, LON_RANGE = (57.3, 59.95), (21.3, 28.3)
-NORTHING, EASTING = (6_300_000, 6_650_000), (350_000, 750_000)
+# L-EST97 metres covering that box; a converted point must still be inside the box
+NORTHING, EASTING = (6_300_000, 6_700_000), (300_000, 800_000)
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
-# degree, minute and second signs; N/E and Estonian P(õhi)/I(da) standing alone
-_DECORATION = re.compile(r"[°º˚'’′″\"]|(?<![^\W\d_])[NEPI](?![^\W\d_])", re.IGNORECASE)
+_NUM = r"(\d+(?:[.,]\d+)?)"
+# 58°20'01.3" (minutes and seconds optional), as Google Maps shows a point
+_DMS = re.compile(rf"{_NUM}\s*[°º˚]\s*(?:{_NUM}\s*['’′]\s*)?"
+                  rf"(?:{_NUM}\s*(?:\"|″|''|’’)\s*)?")
+# N/E and Estonian P(õhi)/I(da) standing alone
+_HEMISPHERE = re.compile(r"(?<![^\W\d_])[NEPI](?![^\W\d_])", re.IGNORECASE)
 
 
 class CoordinateError(WorkbookError):
@@ -103,7 +108,7 @@ def point_from_numbers(a: float, b: float) -> Parsed:
     if abs(a) <= 90 and abs(b) <= 180:
         return _in_estonia(a, b, "wgs84")  # a real point, elsewhere: raises
     raise CoordinateError(f"{a}, {b} is out of range", code="coords.out_of_range",
-                          point=f"{a:g}, {b:g}")
+                          lat=a, lon=b)
 
 
 def parse_number(text: str) -> float:
@@ -112,6 +117,11 @@ def parse_number(text: str) -> float:
     if not re.fullmatch(r"[-+]?\d+(?:\.\d+)?", cleaned):
         raise ValueError(text)
     return float(cleaned)
+
+
+def _degrees(match: re.Match) -> str:
+    degrees, minutes, seconds = (parse_number(g) if g else 0.0 for g in match.groups())
+    return f" {degrees + minutes / 60 + seconds / 3600:.7f} "
 
 
 def _two_numbers(text: str) -> list[str]:
@@ -128,10 +138,11 @@ def _two_numbers(text: str) -> list[str]:
 
 
 def parse_point(text: str) -> Parsed:
-    """A point from ``58,3337; 22,2556``, ``22.2556 58.3337``, ``58.3337° N, 22.2556° E``
-    or L-EST97 ``6468000 411000``; CoordinateError naming the problem otherwise."""
+    """A point from ``58,3337; 22,2556``, ``22.2556 58.3337``, ``58.3337° N, 22.2556° E``,
+    ``58°20'01.3"N 22°15'20.2"E`` or L-EST97 ``6468000 411000``; CoordinateError
+    naming the problem otherwise."""
     raw = (text or "").strip()
-    parts = _two_numbers(_DECORATION.sub(" ", raw).strip())
+    parts = _two_numbers(_HEMISPHERE.sub(" ", _DMS.sub(_degrees, raw)).strip())
     if len(parts) != 2 or not all(_NUMBER.fullmatch(p) for p in parts):
         raise CoordinateError(f"cannot read coordinates from {raw!r}",
                               code="coords.unreadable", text=raw[:60])

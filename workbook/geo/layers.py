@@ -47,6 +47,18 @@ BASE_LAYERS = (
 )
 
 
+PHASE_SCALE = ("#d73027", "#fc8d59", "#fee08b", "#d9ef8b", "#91cf60", "#1a9850")
+UNKNOWN_PHASE = "#9aa5b1"
+
+
+def phase_colour(phase: int | None, top: int) -> str:
+    """From red (phase 1) to green (the top phase); grey when not assessed."""
+    if not phase:
+        return UNKNOWN_PHASE
+    step = (phase - 1) / max(top - 1, 1)
+    return PHASE_SCALE[round(step * (len(PHASE_SCALE) - 1))]
+
+
 def kind_colour(kind: str | CommunityKind) -> str:
     return KIND_COLOURS.get(CommunityKind(kind), "#555555")
 

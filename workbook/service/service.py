@@ -18,6 +18,7 @@ from ..store import Record, Store
 from . import keys
 from .permissions import COHORT_KINDS, Action, Actor, action_for_write, allowed
 from .progress import Progress, section_progress
+from .rules import check_assessment, check_community, hidden
 from .validation import validate
 
 log = logging.getLogger(__name__)
@@ -106,9 +107,18 @@ class Session:
     def get(self, item_id: str) -> Entry:
         """One item; NotFound too when it exists but is not visible (reveals nothing)."""
         rec = self.store.get(item_id)
-        if not self._visible(rec):
+        if not self._visible(rec) or (rec.kind == "assessment" and self._blind([rec])):
             raise NotFound(f"no item {item_id}", item_id=item_id)
         return _entry(rec)
+
+    def _blind(self, recs: list[Record]) -> set[str]:
+        """Assessments among ``recs`` the actor may not see yet (blind until submitted)."""
+        if not any(r.kind == "assessment" for r in recs):
+            return set()
+        team_ids = {r.team_id for r in recs if r.kind == "assessment"}
+        mine = [r for t in team_ids for r in self.store.list(
+            kind="assessment", cohort_id=self.actor.cohort_id, team_id=t)]
+        return hidden(self.actor, mine) & {r.id for r in recs}
 
     def cohort(self) -> Entry:
         return self.get(self.actor.cohort_id)
@@ -141,8 +151,19 @@ class Session:
 
     def items(self, kind: str, team_id: str) -> list[Entry]:
         self._require(Action.read, team_id)
-        return [_entry(r) for r in self.store.list(kind=kind, cohort_id=self.actor.cohort_id,
-                                                   team_id=team_id)]
+        recs = self.store.list(kind=kind, cohort_id=self.actor.cohort_id, team_id=team_id)
+        blind = self._blind(recs)
+        return [_entry(r) for r in recs if r.id not in blind]
+
+    def hidden_ratings(self, team_id: str, community_id: str, round_: str, rubric: str) -> int:
+        """How many teammates' submitted ratings of a community this person cannot see yet."""
+        self._require(Action.read, team_id)
+        recs = self.store.list(kind="assessment", cohort_id=self.actor.cohort_id,
+                               team_id=team_id)
+        blind = self._blind(recs)
+        return sum(1 for r in recs if r.id in blind and r.payload.get("submitted")
+                   and (r.payload.get("community_id"), r.payload.get("round"),
+                        r.payload.get("rubric")) == (community_id, round_, rubric))
 
     def history(self, item_id: str) -> list[Record]:
         self.get(item_id)
@@ -172,6 +193,7 @@ class Session:
         if team_id is not None and kind != "person":
             self.team(team_id)  # the team exists and is visible
         self._require(action_for_write(kind, payload), scope_team)
+        self._check(kind, model.model_dump(mode="json"), None, team_id)
         cohort_id = item_id if kind == "cohort" else self.actor.cohort_id
         rec = self.store.create(kind, model.model_dump(mode="json"), cohort_id=cohort_id,
                                 team_id=team_id, author=self.actor.person_id, item_id=item_id)
@@ -182,8 +204,9 @@ class Session:
         payloads = [d.model_dump(mode="json") if isinstance(d, Item) else d for d in items]
         models = [validate(kind, p) for p in payloads]
         self.team(team_id)
-        for payload in payloads:
+        for payload, model in zip(payloads, models):
             self._require(action_for_write(kind, payload), team_id)
+            self._check(kind, model.model_dump(mode="json"), None, team_id)
         recs = self.store.create_many(kind, [m.model_dump(mode="json") for m in models],
                                       cohort_id=self.actor.cohort_id, team_id=team_id,
                                       author=self.actor.person_id)
@@ -195,6 +218,8 @@ class Session:
         payload = data.model_dump(mode="json") if isinstance(data, Item) else data
         model = validate(current.kind, payload)
         self._require(action_for_write(current.kind, payload), self._write_scope(current))
+        self._check(current.kind, model.model_dump(mode="json"),
+                    current.data.model_dump(mode="json"), current.team_id)
         rec = self.store.save(item_id, model.model_dump(mode="json"),
                               expected_version=expected_version, author=self.actor.person_id)
         return _entry(rec)
@@ -204,6 +229,15 @@ class Session:
         self._require(action_for_write(current.kind, {}), self._write_scope(current))
         self.store.delete(item_id, expected_version=expected_version,
                           author=self.actor.person_id)
+
+    def _check(self, kind: str, payload: dict, current: dict | None, team_id: str | None):
+        check_community(self, kind, payload, team_id)
+        if kind == "assessment":
+            from ..frameworks import load
+
+            rubric = load().rubric(payload["rubric"])
+            check_assessment(self.actor, payload, current, rubric.top,
+                             [d.code for d in rubric.dimensions])
 
     @staticmethod
     def _write_scope(entry: Entry) -> str | None:

@@ -35,6 +35,7 @@ class CommunitiesPage:
                                 municipality=geo.municipality(code) if geo else None,
                                 settlements=geo.settlements_of(code) if geo else None,
                                 attribution=geo.attribution(self.lang) if geo else "")
+        self._phases()
         self.form = CommunityForm(self.lang, geo.gazetteer if geo else None, code, self.editable,
                                   geo.attribution(self.lang) if geo else "")
         self.entries: dict = {}
@@ -53,6 +54,16 @@ class CommunitiesPage:
         self.download_link = w.HTML()
         self._wire()
         self.refresh()
+
+    def _phases(self) -> None:
+        """The overall development phases (workshop III) for colouring the map."""
+        from .. import phases
+
+        try:
+            self.map.set_phases(phases.overall_by_community(self.session, self.team.id),
+                                phases.cohort_rubric(self.session))
+        except WorkbookError as exc:  # a broken rubric must not take the map down
+            log.warning("no phase colours: %s", exc)
 
     def _wire(self) -> None:
         self.picker.observe(self._picked, names="value")

@@ -8,7 +8,7 @@ import ipyleaflet as lf
 import ipywidgets as w
 
 from ..geo.layers import (BASE_LAYERS, ESTONIA_CENTRE, MUNICIPALITY_STYLE, SETTLEMENT_STYLE,
-                          kind_colour, legend, popup_lines)
+                          UNKNOWN_PHASE, kind_colour, legend, phase_colour, popup_lines)
 from ..i18n import t
 from .html import esc, tag
 
@@ -60,8 +60,17 @@ class CommunityMap:
         self.pending = lf.Marker(location=ESTONIA_CENTRE, draggable=False, visible=False,
                                  opacity=0.6, title="+")
         self.map.add(self.pending)
-        self.map.add(lf.LegendControl({label: colour for label, colour in legend(lang)},
-                                      title=t("map.legend", lang), position="bottomleft"))
+        self.legend = lf.LegendControl({label: colour for label, colour in legend(lang)},
+                                       title=t("map.legend", lang), position="bottomleft")
+        self.map.add(self.legend)
+        self.colour_by = w.ToggleButtons(options=[(t("map.colour_kind", lang), "kind"),
+                                                  (t("map.colour_phase", lang), "phase")],
+                                         value="kind", style={"button_width": "auto"})
+        self.colour_by.add_class("wb-colour-by")
+        self.colour_by.observe(self._recolour, names="value")
+        self.phases: dict[str, int] = {}
+        self.rubric = None
+        self._drawn: tuple[list, str | None] = ([], None)
         self._on_click: Callable[[float, float], None] | None = None
         self._on_move: Callable[[str, float, float], None] | None = None
         self.markers: dict[str, lf.Marker] = {}
@@ -69,7 +78,30 @@ class CommunityMap:
 
     @property
     def widget(self) -> w.VBox:
-        return w.VBox([self.base_switch, self.map])
+        label = w.HTML(tag("b", esc(t("map.colour_by", self.lang)) + ":"),
+                       layout=w.Layout(margin="0 6px 0 16px"))
+        return w.VBox([w.HBox([self.base_switch, label, self.colour_by]), self.map])
+
+    def set_phases(self, phases: dict[str, int], rubric) -> None:
+        """Each community's overall development phase, for colouring by phase."""
+        self.phases, self.rubric = phases, rubric
+
+    def _colour(self, entry_id: str, data: dict) -> str:
+        if self.colour_by.value == "phase" and self.rubric is not None:
+            return phase_colour(self.phases.get(entry_id), self.rubric.top)
+        return kind_colour(data.get("kind", "settlement"))
+
+    def _recolour(self, change) -> None:
+        lang = self.lang
+        if change["new"] == "phase" and self.rubric is not None:
+            items = {f"{p.number}. {p.name(lang)}": phase_colour(p.number, self.rubric.top)
+                     for p in self.rubric.phases}
+            items[t("map.phase_unknown", lang)] = UNKNOWN_PHASE
+            self.legend.title, self.legend.legend = t("phases.overall", lang), items
+        else:
+            self.legend.title = t("map.legend", lang)
+            self.legend.legend = {label: colour for label, colour in legend(lang)}
+        self.set_communities(*self._drawn)
 
     def _switch_base(self, change) -> None:
         old, new = self.bases[change["old"]], self.bases[change["new"]]
@@ -107,6 +139,7 @@ class CommunityMap:
 
     def set_communities(self, entries: list, selected: str | None = None) -> None:
         """Draw one marker per community with a location (entries: id + data dict)."""
+        self._drawn = (entries, selected)
         markers = []
         self.markers = {}
         for entry_id, data in entries:
@@ -115,8 +148,7 @@ class CommunityMap:
                 continue
             marker = lf.Marker(location=(loc["lat"], loc["lon"]), draggable=self.editable,
                                title=data.get("name", ""),
-                               icon=_pin(kind_colour(data.get("kind", "settlement")),
-                                         entry_id == selected))
+                               icon=_pin(self._colour(entry_id, data), entry_id == selected))
             marker.popup = _popup(data.get("name", ""), data, self.lang)
             marker.observe(self._moved(entry_id), names="location")
             self.markers[entry_id] = marker

@@ -48,3 +48,17 @@ def communities() -> Frame:
     from . import communities as communities_page  # ipyleaflet loads only on this page
 
     return show("communities.title", communities_page.build)
+
+
+def engagement() -> Frame:
+    """Koosloome vormid: engagement forms per community, the matrix, agreements."""
+    from . import engagement as engagement_page
+
+    return show("engagement.title", engagement_page.build)
+
+
+def phases() -> Frame:
+    """Arengufaaside hindamine: blind ratings, consensus, interventions."""
+    from . import phases as phases_page
+
+    return show("phases.title", phases_page.build)

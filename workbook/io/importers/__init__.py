@@ -1,22 +1,23 @@
 """Importers behind one registry: format name → reader of rows.
 
 ``read(filename, data)`` picks the reader by the file's extension and returns
-``Row``s of raw values keyed by canonical column names; each row then goes
-through ``community_input.community_payload`` like a form does.
+``Row``s of raw text keyed by canonical column names; ``preview`` then sends each
+through ``community_input.community_payload``, the form's own validation.
+Limits: ``MAX_BYTES`` (5 MB) per file, ``MAX_ROWS`` (10,000) rows or features.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePath
-from typing import Callable
 
-from .base import MAX_BYTES, ImportFailed, Row
+from .base import MAX_BYTES, MAX_ROWS, ImportFailed, Row
 from .geojson import read_geojson
 from .kml import read_kml
 from .tabular import read_csv, read_xlsx
 
-Reader = Callable[[bytes], list[Row]]
-IMPORTERS: dict[str, Reader] = {
+Importer = Callable[[bytes], list[Row]]
+IMPORTERS: dict[str, Importer] = {
     "csv": read_csv,
     "xlsx": read_xlsx,
     "geojson": read_geojson,
@@ -25,31 +26,38 @@ IMPORTERS: dict[str, Reader] = {
 EXTENSIONS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".geojson": "geojson",
               ".json": "geojson", ".kml": "kml"}
 
-__all__ = ["IMPORTERS", "ImportFailed", "Row", "detect", "formats", "read"]
+__all__ = ["EXTENSIONS", "IMPORTERS", "MAX_BYTES", "MAX_ROWS", "ImportFailed", "Importer",
+           "Row", "detect", "formats", "read"]
 
 
 def formats() -> list[str]:
+    """The format names, in the order the upload help lists them."""
     return list(IMPORTERS)
 
 
 def detect(filename: str) -> str:
-    """The format name for a file name; ImportFailed for an unknown extension."""
-    suffix = PurePath(filename).suffix.lower()
+    """The format of a file by its extension; ImportFailed for any other extension."""
+    suffix = PurePath(filename or "").suffix.lower()
     if suffix not in EXTENSIONS:
-        raise ImportFailed(f"unknown file type {suffix or filename!r}", "import.unknown_type",
-                           file=filename, formats=", ".join(sorted(EXTENSIONS)))
+        raise ImportFailed(f"unknown file type {suffix or filename!r}",
+                           code="import.unknown_type", file=filename,
+                           formats=", ".join(EXTENSIONS))
     return EXTENSIONS[suffix]
 
 
 def read(filename: str, data: bytes) -> list[Row]:
-    """Read a file's rows; ImportFailed when the file as a whole cannot be read."""
+    """A file's rows; ImportFailed when the file as a whole cannot be read.
+
+    ``data`` may be any bytes-like object (an upload widget gives a memoryview).
+    """
     kind = detect(filename)
-    if not data.strip():
-        raise ImportFailed(f"{filename} is empty", "import.empty", file=filename)
+    data = bytes(data)
     if len(data) > MAX_BYTES:
-        raise ImportFailed(f"{filename} is too large", "import.too_large", file=filename,
-                           limit=MAX_BYTES // 1_000_000)
+        raise ImportFailed(f"{filename} is larger than {MAX_BYTES} bytes",
+                           code="import.too_large", file=filename, limit=MAX_BYTES // 1_000_000)
+    if not data.strip():
+        raise ImportFailed(f"{filename} is empty", code="import.empty", file=filename)
     rows = IMPORTERS[kind](data)
     if not rows:
-        raise ImportFailed(f"{filename} has no rows", "import.empty", file=filename)
+        raise ImportFailed(f"{filename} has no rows", code="import.empty", file=filename)
     return rows

@@ -1,48 +1,47 @@
-"""What every importer returns and raises."""
+"""What every importer returns and raises, and the helpers they share."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ...exceptions import WorkbookError
-from ..community_input import column_for
+from ...i18n import t
+from ..community_input import PAIRS, Problem, column_for
 
 MAX_BYTES = 5_000_000
 MAX_ROWS = 10_000
+_LOCATION_COLUMNS = {"coordinates", *(c for pair in PAIRS for c in pair)}
 
 
 class ImportFailed(WorkbookError):
-    """A file that cannot be read as a whole (wrong type, broken, empty, too large)."""
+    """A file that cannot be read as a whole (wrong type, broken, empty, too large).
+
+    A ``detail`` parameter is itself an i18n key, translated with the other params.
+    """
 
     code = "import.failed"
 
-    def __init__(self, message: str, code: str, **params):
+    def __init__(self, message: str = "", *, code: str = "", **params):
         super().__init__(message, **params)
-        self.code = code
+        self.code = code or self.code
+
+    def params_for(self, lang: str) -> dict:
+        if "detail" not in self.params:
+            return self.params
+        return {**self.params, "detail": t(self.params["detail"], lang, **self.params)}
 
 
 @dataclass(frozen=True)
 class Row:
-    number: int  # as a person sees it: the line in a sheet, the feature in a map file
+    """One row of a sheet or one feature of a map file, as raw text by column."""
+
+    number: int  # as a person sees it: the sheet's row (header = 1), the feature from 1
     fields: dict[str, str]
+    problems: tuple[Problem, ...] = ()  # found while reading, e.g. a line instead of a point
 
 
-def map_columns(record: dict, unknown: dict | None = None) -> dict[str, str]:
-    """A record's values under canonical column names (unknown headers are dropped)."""
-    out: dict[str, str] = {}
-    for header, value in record.items():
-        column = column_for(header) if header is not None else None
-        if column is None:
-            if unknown is not None and value not in (None, ""):
-                unknown[header] = value
-            continue
-        text = _text(value)
-        out[column] = f"{out[column]}; {text}" if out.get(column) and text else (
-            text or out.get(column, ""))
-    return out
-
-
-def _text(value) -> str:
+def cell_text(value) -> str:
+    """A cell or property as text: ``120.0`` → ``120``, None → ``""``."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -50,7 +49,32 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def check_rows(rows: list[Row]) -> list[Row]:
-    if len(rows) > MAX_ROWS:
-        raise ImportFailed(f"more than {MAX_ROWS} rows", "import.too_many_rows", limit=MAX_ROWS)
-    return rows
+def map_columns(record: dict) -> dict[str, str]:
+    """A record's values under canonical column names; unknown headers are dropped and
+    two headers meaning one column are joined with ``;``."""
+    out: dict[str, str] = {}
+    for header, value in record.items():
+        column, text = column_for(header), cell_text(value)
+        if column is not None and text:
+            out[column] = f"{out[column]}; {text}" if out.get(column) else text
+    return out
+
+
+def with_point(fields: dict[str, str], lon, lat) -> dict[str, str]:
+    """A map file's point wins over location columns among its properties."""
+    kept = {k: v for k, v in fields.items() if k not in _LOCATION_COLUMNS}
+    return {**kept, "lat": cell_text(lat), "lon": cell_text(lon)}
+
+
+def with_coordinates(fields: dict[str, str], text: str) -> dict[str, str]:
+    """A map file's point that is not two numbers: checked as typed coordinates."""
+    return {**with_point(fields, "", ""), "coordinates": text.strip()}
+
+
+def wrong_geometry(kind: str) -> tuple[Problem, ...]:
+    return (Problem("geometry", str(kind), "import.wrong_geometry"),)
+
+
+def too_many_rows() -> ImportFailed:
+    return ImportFailed(f"more than {MAX_ROWS} rows", code="import.too_many_rows",
+                        limit=MAX_ROWS)

@@ -1,46 +1,59 @@
-"""GeoJSON (RFC 7946) as uMap or QGIS export it: points become locations."""
+"""GeoJSON (RFC 7946) as uMap or QGIS export it: points become locations.
+
+A FeatureCollection, a single Feature or a bare geometry. Properties are matched
+like a sheet's headers (uMap writes ``name`` and ``description``). Points in
+L-EST97 metres (an older QGIS export with a ``crs``) are recognised by their size.
+"""
 
 from __future__ import annotations
 
 import json
 
-from .base import ImportFailed, Row, check_rows, map_columns
+from .base import (MAX_ROWS, ImportFailed, Row, map_columns, too_many_rows, with_coordinates,
+                   with_point, wrong_geometry)
 from .tabular import decode
+
+GEOMETRIES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
+              "MultiPolygon", "GeometryCollection"}
 
 
 def _features(doc) -> list:
-    if not isinstance(doc, dict) or "type" not in doc:
-        raise ImportFailed("not GeoJSON", "import.not_geojson")
-    if doc["type"] == "FeatureCollection" and isinstance(doc.get("features"), list):
+    kind = doc.get("type") if isinstance(doc, dict) else None
+    if kind == "FeatureCollection" and isinstance(doc.get("features"), list):
         return doc["features"]
-    if doc["type"] == "Feature":
+    if kind == "Feature":
         return [doc]
-    if "coordinates" in doc:
-        return [{"type": "Feature", "geometry": doc, "properties": {}}]
-    raise ImportFailed("not GeoJSON", "import.not_geojson")
+    if kind in GEOMETRIES:
+        return [{"type": "Feature", "geometry": doc}]
+    raise ImportFailed("JSON but not GeoJSON", code="import.not_geojson")
+
+
+def _row(number: int, feature) -> Row:
+    feature = feature if isinstance(feature, dict) else {}
+    props = feature.get("properties")
+    props = props if isinstance(props, dict) else {}
+    fields = map_columns({k: v for k, v in props.items() if not isinstance(v, (dict, list))})
+    geometry = feature.get("geometry")
+    if not isinstance(geometry, dict):  # null geometry: no location
+        return Row(number, fields)
+    coords = geometry.get("coordinates")
+    if geometry.get("type") != "Point":
+        return Row(number, fields, wrong_geometry(geometry.get("type")))
+    if not isinstance(coords, list) or len(coords) < 2:
+        return Row(number, with_coordinates(fields, str(coords)))
+    return Row(number, with_point(fields, coords[0], coords[1]))
 
 
 def read_geojson(data: bytes) -> list[Row]:
     try:
         doc = json.loads(decode(data))
     except json.JSONDecodeError as exc:
-        raise ImportFailed(f"broken JSON: {exc}", "import.bad_json", line=exc.lineno,
+        raise ImportFailed(f"broken JSON: {exc}", code="import.bad_json", line=exc.lineno,
                            column=exc.colno) from exc
-    rows = []
-    for number, feature in enumerate(_features(doc), start=1):
-        feature = feature if isinstance(feature, dict) else {}
-        props = feature.get("properties") or {}
-        props = props if isinstance(props, dict) else {}
-        fields = map_columns({k: v for k, v in props.items()
-                              if not isinstance(v, (dict, list))})
-        geometry = feature.get("geometry")
-        if isinstance(geometry, dict):
-            kind = geometry.get("type")
-            coords = geometry.get("coordinates")
-            if kind == "Point" and isinstance(coords, list) and len(coords) >= 2:
-                fields["lon"], fields["lat"] = str(coords[0]), str(coords[1])
-                fields.pop("coordinates", None)
-            else:
-                fields["_geometry"] = str(kind)
-        rows.append(Row(number, fields))
-    return check_rows(rows)
+    except RecursionError as exc:
+        raise ImportFailed("JSON nested too deeply", code="import.bad_json", line=1,
+                           column=1) from exc
+    features = _features(doc)
+    if len(features) > MAX_ROWS:
+        raise too_many_rows()
+    return [_row(number, feature) for number, feature in enumerate(features, start=1)]

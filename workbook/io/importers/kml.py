@@ -1,14 +1,27 @@
-"""KML as Google My Maps exports it: Placemarks with a Point, in any Folder."""
+"""KML as Google My Maps exports it: Placemarks with a Point, in any Folder.
+
+A placemark's name, its description (HTML made plain text), ``ExtendedData``
+(``Data`` as My Maps writes it, ``SchemaData`` as QGIS and Google Earth do) and
+its point. Files declaring a DOCTYPE or entities are refused before parsing
+(no entity expansion, no XML bombs).
+"""
 
 from __future__ import annotations
 
 import html
 import re
 import xml.etree.ElementTree as ET
+from xml.parsers import expat
 
-from .base import ImportFailed, Row, check_rows, map_columns
+from .base import (MAX_ROWS, ImportFailed, Row, map_columns, too_many_rows, with_coordinates,
+                   with_point, wrong_geometry)
 
-NS = "{http://www.opengis.net/kml/2.2}"
+GEOMETRIES = ("Point", "LineString", "LinearRing", "Polygon", "MultiGeometry", "Track",
+              "MultiTrack", "Model")
+
+
+class _Declaration(Exception):
+    pass
 
 
 def _local(tag: str) -> str:
@@ -19,42 +32,67 @@ def _child(el, name: str):
     return next((c for c in el if _local(c.tag) == name), None)
 
 
-def _plain(text: str) -> str:
-    """Description HTML as plain text."""
-    text = re.sub(r"<br\s*/?>", "\n", text or "", flags=re.I)
-    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+def _text(el, name: str) -> str:
+    found = _child(el, name)
+    return (found.text or "").strip() if found is not None else ""
+
+
+def plain_text(markup: str) -> str:
+    """HTML as plain text: line breaks kept, tags dropped, entities decoded."""
+    text = re.sub(r"<\s*(br|/p|/div|/li)\b[^>]*>", "\n", markup or "", flags=re.IGNORECASE)
+    return html.unescape(re.sub(r"<[^>]*>", "", text)).strip()
+
+
+def _parse(data: bytes):
+    """The document's root; refuses DOCTYPE and ENTITY declarations in any encoding."""
+    scanner = expat.ParserCreate()
+
+    def refuse(*_args):
+        raise _Declaration
+
+    scanner.StartDoctypeDeclHandler = scanner.EntityDeclHandler = refuse
+    try:
+        scanner.Parse(data, True)
+    except _Declaration as exc:
+        raise ImportFailed("a DOCTYPE or ENTITY declaration", code="import.bad_kml",
+                           detail="import.detail_doctype") from exc
+    except expat.ExpatError as exc:
+        raise ImportFailed(f"not XML: {exc}", code="import.bad_kml", detail="import.detail_xml",
+                           line=exc.lineno, column=exc.offset + 1) from exc
+    root = ET.fromstring(data)
+    if _local(root.tag) != "kml":
+        raise ImportFailed("not KML", code="import.bad_kml", detail="import.detail_not_kml",
+                           root=_local(root.tag)[:40])
+    return root
+
+
+def _record(mark) -> dict[str, str]:
+    record = {"name": _text(mark, "name"), "notes": plain_text(_text(mark, "description"))}
+    extended = _child(mark, "ExtendedData")
+    for item in extended.iter() if extended is not None else ():
+        if _local(item.tag) == "Data" and item.get("name"):
+            record[item.get("name")] = _text(item, "value")
+        elif _local(item.tag) == "SimpleData" and item.get("name"):
+            record[item.get("name")] = (item.text or "").strip()
+    return record
+
+
+def _row(number: int, mark) -> Row:
+    fields = map_columns(_record(mark))
+    geometry = next((c for c in mark if _local(c.tag) in GEOMETRIES), None)
+    if geometry is None:
+        return Row(number, fields)
+    if _local(geometry.tag) != "Point":
+        return Row(number, fields, wrong_geometry(_local(geometry.tag)))
+    text = _text(geometry, "coordinates")
+    parts = text.split(",")
+    if len(parts) not in (2, 3):
+        return Row(number, with_coordinates(fields, text))
+    return Row(number, with_point(fields, parts[0], parts[1]))
 
 
 def read_kml(data: bytes) -> list[Row]:
-    if re.search(rb"<!(DOCTYPE|ENTITY)", data[:4096], re.I):
-        raise ImportFailed("KML with a DOCTYPE or entities is refused", "import.bad_kml",
-                           reason="DOCTYPE/ENTITY")
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise ImportFailed(f"not KML: {exc}", "import.bad_kml", reason=str(exc)) from exc
-    if _local(root.tag) != "kml":
-        raise ImportFailed("not KML", "import.bad_kml", reason=_local(root.tag))
-    rows = []
-    for number, mark in enumerate((el for el in root.iter() if _local(el.tag) == "Placemark"),
-                                  start=1):
-        record = {"name": (_child(mark, "name").text or "") if _child(mark, "name") is not None
-                  else "",
-                  "notes": _plain(_child(mark, "description").text or "")
-                  if _child(mark, "description") is not None else ""}
-        extended = _child(mark, "ExtendedData")
-        for data_el in (extended if extended is not None else []):
-            value = _child(data_el, "value")
-            if data_el.get("name") and value is not None:
-                record[data_el.get("name")] = value.text or ""
-        fields = map_columns(record)
-        geometry = next((c for c in mark if _local(c.tag) in (
-            "Point", "LineString", "Polygon", "MultiGeometry", "LinearRing")), None)
-        if geometry is not None and _local(geometry.tag) == "Point":
-            coords = (_child(geometry, "coordinates").text or "").strip().split(",")
-            if len(coords) >= 2:
-                fields["lon"], fields["lat"] = coords[0].strip(), coords[1].strip()
-        elif geometry is not None:
-            fields["_geometry"] = _local(geometry.tag)
-        rows.append(Row(number, fields))
-    return check_rows(rows)
+    marks = [el for el in _parse(data).iter() if _local(el.tag) == "Placemark"]
+    if len(marks) > MAX_ROWS:
+        raise too_many_rows()
+    return [_row(number, mark) for number, mark in enumerate(marks, start=1)]

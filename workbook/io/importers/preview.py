@@ -1,19 +1,21 @@
-"""Check imported rows like a form would, and flag likely duplicates.
+"""Check imported rows as the form would, and flag likely duplicates.
 
 A likely duplicate has the same name (ignoring case, diacritics and spacing) as a
-saved community or an earlier row, and lies within 2 km of it (or either has no
-location).
+saved community or an earlier good row of the same file, and lies within
+``NEAR_METRES`` of it, or one of the two has no location.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from pyproj import Geod
 
 from ...geo.gazetteer import fold
-from ..community_input import Problem, community_payload
+from ...i18n import t
+from ..community_input import Problem, community_payload, typed_location
 from .base import Row
 
 NEAR_METRES = 2000
@@ -24,7 +26,14 @@ _GEOD = Geod(ellps="WGS84")
 class GoodRow:
     number: int
     payload: dict
-    duplicate_of: str | None = None
+    duplicate_of: str | None = None  # the saved community's name, or "#N" for row N
+    duplicate_row: int | None = None  # N when it repeats an earlier row of the file
+
+    def duplicate_label(self, lang: str) -> str:
+        """What it repeats, in words: the saved name or ``rida 3`` / ``row 3``."""
+        if self.duplicate_row is not None:
+            return t("import.row_label", lang, row=self.duplicate_row)
+        return self.duplicate_of or ""
 
 
 @dataclass(frozen=True)
@@ -39,42 +48,62 @@ class Preview:
     bad: list[BadRow] = field(default_factory=list)
 
     def to_create(self, include_duplicates: bool = False) -> list[dict]:
+        """The payloads to save, likely duplicates only when asked for."""
         return [g.payload for g in self.good if include_duplicates or not g.duplicate_of]
 
 
-def _near(a: tuple, b: tuple) -> bool:
-    if None in (a[1], a[2], b[1], b[2]):
-        return True
-    _, _, metres = _GEOD.inv(a[2], a[1], b[2], b[1])
-    return metres <= NEAR_METRES
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Metres between two points on the WGS84 ellipsoid."""
+    return _GEOD.inv(lon1, lat1, lon2, lat2)[2]
+
+
+class _Seen:
+    """Names seen so far, each with its points and what to call them."""
+
+    def __init__(self):
+        self.by_name: dict[str, list[tuple]] = defaultdict(list)
+
+    def add(self, name: str, lat, lon, label: str, row: int | None = None) -> None:
+        self.by_name[fold(name)].append((lat, lon, label, row))
+
+    def match(self, name: str, lat, lon) -> tuple[str, int | None] | None:
+        for other_lat, other_lon, label, row in self.by_name.get(fold(name), ()):
+            if None in (lat, lon, other_lat, other_lon) or \
+                    distance_m(lat, lon, other_lat, other_lon) <= NEAR_METRES:
+                return label, row
+        return None
+
+
+def _problems(row: Row, payload: dict | None, problems: list[Problem],
+              inside_estonia: Callable[[float, float], bool] | None) -> list[Problem]:
+    found = list(row.problems) + problems
+    loc = (payload or {}).get("location")
+    if loc and inside_estonia and not inside_estonia(loc["lat"], loc["lon"]):
+        typed = typed_location(row.fields)
+        found.append(Problem("location", typed, "coords.outside_estonia", {"point": typed}))
+    return found
 
 
 def preview(rows: list[Row], existing: list[tuple[str, float | None, float | None]],
             inside_estonia: Callable[[float, float], bool] | None = None) -> Preview:
-    """Every row through the form's validation; ``existing`` = (name, lat, lon) saved.
+    """Every row through the form's validation; ``existing`` = saved (name, lat, lon).
 
-    ``inside_estonia`` is the exact outline check when geodata is there (the form's
-    validation alone knows only a box around Estonia).
+    ``inside_estonia`` is the exact outline check when the geodata is there (alone,
+    the form's validation knows a box around Estonia).
     """
-    seen = [(fold(name), lat, lon, name) for name, lat, lon in existing]
+    seen = _Seen()
+    for name, lat, lon in existing:
+        seen.add(name, lat, lon, name)
     result = Preview()
     for row in rows:
-        fields = dict(row.fields)
-        geometry = fields.pop("_geometry", None)
-        payload, problems = community_payload(fields)
-        if geometry:
-            problems = [Problem("geometry", geometry, "import.wrong_geometry")] + problems
-        loc = (payload or {}).get("location")
-        if loc and inside_estonia and not inside_estonia(loc["lat"], loc["lon"]):
-            problems.append(Problem("lat", f"{loc['lat']}, {loc['lon']}",
-                                    "coords.outside_estonia", dict(loc)))
+        payload, problems = community_payload(row.fields)
+        problems = _problems(row, payload, problems, inside_estonia)
         if problems:
             result.bad.append(BadRow(row.number, problems))
             continue
         loc = payload.get("location") or {}
-        here = (fold(payload["name"]), loc.get("lat"), loc.get("lon"))
-        duplicate = next((label for name, lat, lon, label in seen
-                          if name == here[0] and _near(here, (name, lat, lon))), None)
-        result.good.append(GoodRow(row.number, payload, duplicate))
-        seen.append((*here, f"#{row.number}"))
+        lat, lon = loc.get("lat"), loc.get("lon")
+        label, of_row = seen.match(payload["name"], lat, lon) or (None, None)
+        result.good.append(GoodRow(row.number, payload, label, of_row))
+        seen.add(payload["name"], lat, lon, f"#{row.number}", row.number)
     return result

@@ -1,18 +1,27 @@
-"""CSV (as Estonian Excel saves it, or plain comma CSV) and XLSX."""
+"""CSV (as Estonian Excel saves it, or plain comma CSV) and XLSX sheets.
+
+The header is the first row that names a ``name`` column, looked for among the
+first ``HEADER_SEARCH`` rows, so a title line above the table does no harm.
+Row numbers are the sheet's (the header row of a plain table is 1).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import zipfile
+from collections.abc import Iterable, Sequence
+from xml.etree.ElementTree import ParseError
 
-from .base import ImportFailed, Row, check_rows, map_columns
+from .base import MAX_ROWS, ImportFailed, Row, map_columns, too_many_rows
 
 DELIMITERS = ";,\t"
+HEADER_SEARCH = 10
+BLANK_RUN = 1000  # this many empty rows in a row: the table has ended
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 with or without BOM, else Windows-1257 (Estonian Excel's ANSI)."""
+    """UTF-8 with or without BOM, else Windows-1257 (Estonian Excel's "ANSI")."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     try:
@@ -22,46 +31,72 @@ def decode(data: bytes) -> str:
 
 
 def _delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:20])
+    lines = [line for line in text.splitlines() if line.strip()]
     try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+        return csv.Sniffer().sniff("\n".join(lines[:20]), delimiters=DELIMITERS).delimiter
     except csv.Error:
-        header = text.splitlines()[0] if text.splitlines() else ""
-        return max(DELIMITERS, key=header.count)
+        return max(DELIMITERS, key=(lines[0] if lines else "").count)
 
 
-def _rows(records: list[list], first_line: int = 2) -> list[Row]:
-    if not records:
-        return []
-    headers = [str(h).strip() if h is not None else "" for h in records[0]]
-    mapped = map_columns({h: "" for h in headers})
-    if "name" not in mapped:
-        raise ImportFailed("no name column", "import.no_name_column",
-                           headers=", ".join(h for h in headers if h)[:120])
-    rows = []
-    for offset, values in enumerate(records[1:]):
-        if all(v is None or str(v).strip() == "" for v in values):
+def _blank(values: Sequence) -> bool:
+    return all(v is None or str(v).strip() == "" for v in values)
+
+
+def _names_a_name(headers: list[str | None]) -> bool:
+    return "name" in map_columns({h: "x" for h in headers if h})
+
+
+def table_rows(records: Iterable[Sequence]) -> list[Row]:
+    """Rows of a table whose header names the columns (see ``HEADER_ALIASES``)."""
+    records = enumerate(records, start=1)
+    first = None
+    for number, values in records:
+        if _blank(values):
             continue
-        rows.append(Row(first_line + offset, map_columns(dict(zip(headers, values)))))
-    return check_rows(rows)
+        first = first or values
+        headers = [str(v) if v is not None else None for v in values]
+        if _names_a_name(headers) or number >= HEADER_SEARCH:
+            break
+    if first is None:
+        return []
+    if not _names_a_name(headers):
+        shown = ", ".join(str(v).strip() for v in first if v not in (None, ""))
+        raise ImportFailed("no name column", code="import.no_name_column", headers=shown[:120])
+    rows, blanks = [], 0
+    for number, values in records:
+        blanks = blanks + 1 if _blank(values) else 0
+        if blanks >= BLANK_RUN:
+            break
+        if blanks:
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise too_many_rows()
+        rows.append(Row(number, map_columns(dict(zip(headers, values)))))
+    return rows
 
 
 def read_csv(data: bytes) -> list[Row]:
     text = decode(data)
-    if "\x00" in text or not any(c in text for c in DELIMITERS + "\n"):
-        raise ImportFailed("not a CSV file", "import.not_csv")
-    return _rows(list(csv.reader(io.StringIO(text), delimiter=_delimiter(text))))
+    if any(c in text for c in "\x00\x01\x02\x03\x04\x05\x06\x07\x08"):
+        raise ImportFailed("not a CSV file", code="import.not_csv")
+    try:
+        return table_rows(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+    except csv.Error as exc:
+        raise ImportFailed(f"broken CSV: {exc}", code="import.not_csv") from exc
 
 
 def read_xlsx(data: bytes) -> list[Row]:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFailed(f"not an Excel file: {exc}", "import.not_xlsx") from exc
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError,
+            OSError, ParseError) as exc:
+        raise ImportFailed(f"not an Excel file: {exc}", code="import.not_xlsx") from exc
     try:
-        sheet = book.worksheets[0]
-        return _rows([list(r) for r in sheet.iter_rows(values_only=True)])
+        if not book.worksheets:
+            return []
+        return table_rows(book.worksheets[0].iter_rows(values_only=True))
     finally:
         book.close()

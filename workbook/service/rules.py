@@ -1,0 +1,64 @@
+"""Rules that span items: blind assessments, references to communities, rating scales.
+
+Blind until submitted: a team member sees other members' ratings of a community
+only after submitting their own for the same community, round and rubric (the two
+independent scorers of the Community Readiness Model). Mentors and the
+coordinator do not rate, so they see every rating.
+"""
+
+from __future__ import annotations
+
+from ..exceptions import AlreadySubmitted, MissingReference, PermissionDenied, ValidationFailed
+from ..model import Access
+from ..store import Record
+from .permissions import Actor
+
+REFERS_TO_COMMUNITY = ("engagement_form", "assessment", "phase_consensus")
+
+
+def _key(payload: dict) -> tuple:
+    return payload.get("community_id"), payload.get("round"), payload.get("rubric")
+
+
+def hidden(actor: Actor, records: list[Record]) -> set[str]:
+    """Ids of the assessments in ``records`` this actor may not see yet."""
+    if actor.access is not Access.member:
+        return set()
+    assessments = [r for r in records if r.kind == "assessment"]
+    submitted = {_key(r.payload) for r in assessments
+                 if r.payload.get("rater_id") == actor.person_id and r.payload.get("submitted")}
+    return {r.id for r in assessments
+            if r.payload.get("rater_id") != actor.person_id and _key(r.payload) not in submitted}
+
+
+def check_community(session, kind: str, payload: dict, team_id: str | None) -> None:
+    """An item about a community must name a live community of the same team."""
+    if kind not in REFERS_TO_COMMUNITY:
+        return
+    community_id = payload.get("community_id")
+    try:
+        community = session.store.get(community_id)
+    except Exception:  # noqa: BLE001 - NotFound or a deleted row: both mean "gone"
+        community = None
+    if community is None or community.kind != "community" or community.team_id != team_id:
+        raise MissingReference(f"community {community_id} is gone or not in team {team_id}",
+                               item=community_id)
+
+
+def check_assessment(actor: Actor, payload: dict, current: dict | None, top: int,
+                     dimensions: list[str]) -> None:
+    """Raters rate as themselves, within the scale; a submitted assessment is final."""
+    if actor.access is Access.member and payload.get("rater_id") != actor.person_id:
+        raise PermissionDenied("a member rates only as themselves")
+    if current and current.get("submitted") and actor.access is Access.member:
+        raise AlreadySubmitted("this assessment is already submitted")
+    errors = []
+    for dim, value in (payload.get("ratings") or {}).items():
+        if dim not in dimensions:
+            errors.append((f"ratings.{dim}", "unknown_dimension", {"input": dim}))
+        elif not 1 <= value <= top:
+            errors.append((f"ratings.{dim}", "rating_out_of_scale",
+                           {"input": str(value), "top": str(top)}))
+    if errors:
+        raise ValidationFailed("ratings outside the rubric: " + ", ".join(e[0] for e in errors),
+                               errors=errors)
