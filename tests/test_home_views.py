@@ -1,6 +1,5 @@
 """The home page's logic without a browser: build the widgets and read their HTML."""
 
-import pytest
 
 from workbook.ui import home
 from workbook.ui.context import PageContext

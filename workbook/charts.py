@@ -48,3 +48,38 @@ def radar_svg(labels: list[str], series: list[tuple[str, list[float | None], str
                      f"<title>{escape(name)}</title></polygon>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def gantt_svg(rows: list[tuple[str, "object", "object", str]], month_names: list[str],
+              title: str = "") -> str:
+    """A timeline: one bar per (label, start date, end date, colour), months marked."""
+    import datetime as dt
+
+    if not rows:
+        return ""
+    first = min(r[1] for r in rows).replace(day=1)
+    last = max(r[2] for r in rows)
+    days = max((last - first).days + 1, 28)
+    label_w, chart_w, bar_h, top = 220, 560, 22, 28
+    height = top + bar_h * len(rows) + 8
+    x = lambda d: label_w + chart_w * (d - first).days / days  # noqa: E731
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_w + chart_w + 10} '
+             f'{height}" width="{label_w + chart_w + 10}" height="{height}" role="img" '
+             f'class="wb-gantt" aria-label="{escape(title)}">']
+    month = first
+    while month <= last:
+        px = x(month)
+        parts.append(f'<line x1="{px:.1f}" y1="{top - 6}" x2="{px:.1f}" y2="{height}" '
+                     f'stroke="#e4e7eb"/><text x="{px + 3:.1f}" y="{top - 10}" font-size="10">'
+                     f'{escape(month_names[month.month - 1])} {month.year}</text>')
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    for i, (label, start, end, colour) in enumerate(rows):
+        y = top + i * bar_h
+        width = max(x(end + dt.timedelta(days=1)) - x(start), 3)
+        short = label if len(label) <= 34 else label[:33] + "…"
+        parts.append(f'<text x="4" y="{y + 15}" font-size="11">{escape(short)}</text>'
+                     f'<rect x="{x(start):.1f}" y="{y + 4}" width="{width:.1f}" '
+                     f'height="{bar_h - 8}" rx="3" fill="{escape(colour)}" class="wb-bar">'
+                     f"<title>{escape(label)}</title></rect>")
+    parts.append("</svg>")
+    return "".join(parts)

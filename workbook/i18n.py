@@ -1,8 +1,9 @@
 """Translations: one function ``t``, Estonian first, a complete English catalogue.
 
 Catalogues are flat YAML files in ``workbook/locales/``: ``et.yaml`` and ``en.yaml``
-plus one pair per area (``import.et.yaml``, ``import.en.yaml``, ...); a test fails when a key is missing in either, or when code asks for a key that
-no catalogue has. Messages use ``str.format`` placeholders.
+plus one pair per area (``import.et.yaml``, ``import.en.yaml``, ...). A test fails
+when a key is missing in either, or when code asks for a key that no catalogue has.
+Messages use ``str.format`` placeholders.
 """
 
 from __future__ import annotations

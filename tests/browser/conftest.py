@@ -126,6 +126,7 @@ class Page:
         self.context = browser.new_context(viewport={"width": 1200, "height": 900})
         self.remote: list[str] = []
         self.context.route("**/*", self._route)
+        self.context.set_default_navigation_timeout(90_000)  # reloads, as in open()
         self.pw = self.context.new_page()
 
     def _route(self, route):
@@ -135,8 +136,10 @@ class Page:
             self.remote.append(route.request.url)
             route.abort()
 
-    def open(self, url: str, ready: str = ".wb-ready", timeout: float = 60_000):
-        self.pw.goto(url)
+    def open(self, url: str, ready: str = ".wb-ready", timeout: float = 90_000):
+        # a page streams while its kernel runs the notebook: a cold kernel on a busy
+        # machine can take longer than Playwright's default 30 s
+        self.pw.goto(url, timeout=timeout)
         self.pw.wait_for_selector(ready, timeout=timeout)
         return self.pw
 

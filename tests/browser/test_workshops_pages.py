@@ -42,7 +42,7 @@ def test_record_an_engagement_form_and_see_the_matrix(voila, page):
 def test_record_a_cooperation_agreement(voila, page):
     pw = page.open(voila.url_for("Tiina Tamm", ENGAGEMENT, lang="en"))
     pw.fill(".wb-agreement-title input", "Haanja village house agreement")
-    pw.locator(".wb-agreements textarea").first.fill("Haanja Külaselts\nRõuge vald")
+    pw.fill(".wb-agreement-parties textarea", "Haanja Külaselts\nRõuge vald")
     pw.click(".wb-agreement-save")
     pw.wait_for_selector(".wb-agreement-table:has-text('Haanja village house agreement')")
     assert "Haanja Külaselts, Rõuge vald" in pw.inner_text(".wb-agreement-table")

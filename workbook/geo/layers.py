@@ -86,7 +86,8 @@ def point_feature(community_id: str, community: dict, lang: str) -> dict | None:
     loc = community.get("location")
     if not loc:
         return None
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
+    point = {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]}
+    return {"type": "Feature", "geometry": point,
             "properties": {"id": community_id, "name": community.get("name", ""),
                            "colour": kind_colour(community.get("kind", "settlement")),
                            "lines": popup_lines(community, lang)}}

@@ -165,38 +165,55 @@ class PhaseConsensus(Item):
 
 
 # --- IV: collaboration model ------------------------------------------------------
+# The canvas is several items, each saved on its own, so two people can fill two
+# parts at once: one ModelPart per text part, and one item per party or delegation.
 
-class Party(_Part):
+class ModelPartName(str, Enum):
+    aims = "aims"
+    principles = "principles"
+    forms_by_phase = "forms_by_phase"
+    representation = "representation"
+    decisions = "decisions"
+    communication = "communication"
+    resources = "resources"
+    intercommunity = "intercommunity"
+    advocacy = "advocacy"
+
+
+@register
+class ModelPart(Item):
+    """One text part of the collaboration model canvas (Markdown)."""
+
+    KIND = "model_part"
+    SECTION = Section.model
+
+    part: ModelPartName
+    text: LongText = ""
+
+
+@register
+class ModelParty(Item):
+    KIND = "model_party"
+    SECTION = Section.model
+
     name: Name
     side: ShortText = ""
     role: ShortText = ""
     contact_point: ShortText = ""
 
 
-class Delegation(_Part):
+@register
+class Delegation(Item):
+    """A public service the municipality could delegate to a community or NGO."""
+
+    KIND = "delegation"
+    SECTION = Section.model
+
     service: Name
     partner: ShortText = ""
     form: ShortText = ""
     indicators: LongText = ""
     timeline: ShortText = ""
-
-
-@register
-class CollaborationModel(Item):
-    KIND = "collaboration_model"
-    SECTION = Section.model
-
-    aims: LongText = ""
-    principles: LongText = ""
-    parties: list[Party] = Field(default_factory=list)
-    forms_by_phase: LongText = ""
-    representation: LongText = ""
-    decisions: LongText = ""
-    communication: LongText = ""
-    resources: LongText = ""
-    delegation: list[Delegation] = Field(default_factory=list)
-    intercommunity: LongText = ""
-    advocacy: LongText = ""
 
 
 # --- V: vision and action plan ------------------------------------------------------
@@ -267,15 +284,22 @@ class MentoringSession(Item):
     next_steps: LongText = ""
 
 
+class PilotPartName(str, Enum):
+    tried = "tried"
+    worked = "worked"
+    changes = "changes"
+    highlights = "highlights"
+
+
 @register
 class PilotReport(Item):
+    """One part of the pilot's results and lessons (Markdown), saved on its own."""
+
     KIND = "pilot_report"
     SECTION = Section.pilot
 
-    tried: LongText = ""
-    worked: LongText = ""
-    changes: LongText = ""
-    highlights: LongText = ""
+    part: PilotPartName
+    text: LongText = ""
 
 
 # --- review -------------------------------------------------------------------------

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Section
+from ..model import ModelPartName, PilotPartName, Section
 
-MODEL_FIELDS = ("aims", "principles", "parties", "forms_by_phase", "representation",
-                "decisions", "communication", "resources", "delegation", "intercommunity",
-                "advocacy")
-PILOT_FIELDS = ("tried", "worked", "changes", "highlights")
+MODEL_TOTAL = len(ModelPartName) + 2  # the text parts, the parties, the delegation plan
+PILOT_TOTAL = len(PilotPartName)
 
 
 @dataclass(frozen=True)
@@ -20,10 +18,6 @@ class Progress:
     @property
     def share(self) -> float:
         return self.done / self.total if self.total else 0.0
-
-
-def _filled(payload: dict, fields) -> int:
-    return sum(1 for f in fields if payload.get(f))
 
 
 def section_progress(items: dict[str, list[dict]]) -> dict[Section, Progress]:
@@ -40,8 +34,9 @@ def section_progress(items: dict[str, list[dict]]) -> dict[Section, Progress]:
     engaged = {f["community_id"] for f in items.get("engagement_form", [])}
     agreed = {c["community_id"] for c in items.get("phase_consensus", []) if c.get("phases")}
     ids = {c["_id"] for c in communities}
-    model = (items.get("collaboration_model") or [{}])[0]
-    report = (items.get("pilot_report") or [{}])[0]
+    model_done = (len({p["part"] for p in items.get("model_part", []) if p.get("text")})
+                  + bool(items.get("model_party")) + bool(items.get("delegation")))
+    report_done = len({p["part"] for p in items.get("pilot_report", []) if p.get("text")})
     vision = (items.get("vision") or [{}])[0]
     plan_done = (bool(vision.get("statement")) + bool(items.get("goal"))
                  + bool(items.get("activity")))
@@ -49,7 +44,7 @@ def section_progress(items: dict[str, list[dict]]) -> dict[Section, Progress]:
         Section.communities: Progress(described, n),
         Section.engagement: Progress(len(engaged & ids), n),
         Section.phases: Progress(len(agreed & ids), n),
-        Section.model: Progress(_filled(model, MODEL_FIELDS), len(MODEL_FIELDS)),
+        Section.model: Progress(model_done, MODEL_TOTAL),
         Section.plan: Progress(plan_done, 3),
-        Section.pilot: Progress(_filled(report, PILOT_FIELDS), len(PILOT_FIELDS)),
+        Section.pilot: Progress(report_done, PILOT_TOTAL),
     }

@@ -32,17 +32,21 @@ def hidden(actor: Actor, records: list[Record]) -> set[str]:
 
 
 def check_community(session, kind: str, payload: dict, team_id: str | None) -> None:
-    """An item about a community must name a live community of the same team."""
-    if kind not in REFERS_TO_COMMUNITY:
+    """An item about communities must name live communities of the same team."""
+    if kind in REFERS_TO_COMMUNITY:
+        wanted = [payload.get("community_id")]
+    elif kind == "activity":
+        wanted = list(payload.get("community_ids") or [])
+    else:
         return
-    community_id = payload.get("community_id")
-    try:
-        community = session.store.get(community_id)
-    except Exception:  # noqa: BLE001 - NotFound or a deleted row: both mean "gone"
-        community = None
-    if community is None or community.kind != "community" or community.team_id != team_id:
-        raise MissingReference(f"community {community_id} is gone or not in team {team_id}",
-                               item=community_id)
+    for community_id in wanted:
+        try:
+            community = session.store.get(community_id)
+        except Exception:  # noqa: BLE001 - NotFound or a deleted row: both mean "gone"
+            community = None
+        if community is None or community.kind != "community" or community.team_id != team_id:
+            raise MissingReference(f"community {community_id} is gone or not in team {team_id}",
+                                   item=community_id)
 
 
 def check_assessment(actor: Actor, payload: dict, current: dict | None, top: int,

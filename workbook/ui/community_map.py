@@ -80,7 +80,7 @@ class CommunityMap:
     def widget(self) -> w.VBox:
         label = w.HTML(tag("b", esc(t("map.colour_by", self.lang)) + ":"),
                        layout=w.Layout(margin="0 6px 0 16px"))
-        return w.VBox([w.HBox([self.base_switch, label, self.colour_by]), self.map])
+        return w.VBox([self.base_switch, self.map, w.HBox([label, self.colour_by])])
 
     def set_phases(self, phases: dict[str, int], rubric) -> None:
         """Each community's overall development phase, for colouring by phase."""

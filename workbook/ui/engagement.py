@@ -9,9 +9,9 @@ from ..exceptions import WorkbookError
 from ..frameworks import load
 from ..i18n import t
 from ..messages import error_message
-from ..model.sections import Initiator, Level
+from ..model.sections import AgreementStatus, Initiator, Level
 from ..service.permissions import Action, allowed
-from .agreements import AgreementsPanel
+from .item_editor import Field, ItemEditor
 from .context import PageContext
 from .html import esc, notice, table, tag
 
@@ -64,7 +64,19 @@ class EngagementPage:
         self.save_button.on_click(self._save)
         self.delete_button.on_click(self._delete)
         self.new_button.on_click(lambda _: self._load(None))
-        self.agreements = AgreementsPanel(self.session, team_id, lang, self.editable)
+        statuses = [(t(f"agreement_status.{s.value}", lang), s.value) for s in AgreementStatus]
+        self.agreements = ItemEditor(self.session, team_id, "agreement", [
+            Field("title", "agreements.title_field"),
+            Field("parties", "agreements.parties", "lines"),
+            Field("principles", "agreements.principles", "area", listed=False),
+            Field("representatives", "agreements.representatives", "area", listed=False),
+            Field("selection", "agreements.selection", "area", listed=False),
+            Field("municipality_commits", "agreements.municipality_commits", "area",
+                  listed=False),
+            Field("community_commits", "agreements.community_commits", "area", listed=False),
+            Field("status", "agreements.status", "choice", lambda: statuses),
+            Field("review_date", "agreements.review_date", "date")],
+            lang, self.editable, "title", sort_key=lambda e: e.data.title.casefold())
         self._fill_communities()
 
     # --- layout ---------------------------------------------------------------------------
@@ -114,8 +126,8 @@ class EngagementPage:
                    t("engagement.effectiveness", lang)], rows, "wb-table wb-engagement-table")
             if rows else tag("p", esc(t("engagement.none", lang)), "wb-muted"))
         self.picker.unobserve(self._picked, names="value")
-        self.picker.options = [(f"{e.data.form} ({self.frameworks.level(e.data.level.value).name(lang)})",
-                                e.id) for e in entries]
+        level = lambda e: self.frameworks.level(e.data.level.value).name(lang)  # noqa: E731
+        self.picker.options = [(f"{e.data.form} ({level(e)})", e.id) for e in entries]
         self.picker.value = None
         self.picker.observe(self._picked, names="value")
         self._load(None)

@@ -62,3 +62,24 @@ def phases() -> Frame:
     from . import phases as phases_page
 
     return show("phases.title", phases_page.build)
+
+
+def model() -> Frame:
+    """Koostöömudel: the collaboration model canvas."""
+    from . import model_page
+
+    return show("model.title", model_page.build)
+
+
+def plan() -> Frame:
+    """Visioon ja tegevuskava: vision, goals, activities and their timeline."""
+    from . import plan_page
+
+    return show("plan.title", plan_page.build)
+
+
+def pilot() -> Frame:
+    """Piloteerimine ja nõustamine: mentoring hours, pilot progress, lessons."""
+    from . import pilot_page
+
+    return show("pilot.title", pilot_page.build)

@@ -202,7 +202,8 @@ class PhasesPage:
     def _draw_chart(self) -> None:
         lang, ov = self.lang, self.overview
         labels = [d.name(lang) for d in self.rubric.dimensions]
-        series = [(self._rater_name(e), [e.data.ratings.get(d.code) for d in self.rubric.dimensions],
+        dims = [d.code for d in self.rubric.dimensions]
+        series = [(self._rater_name(e), [e.data.ratings.get(d) for d in dims],
                    SERIES_COLOURS[i % len(SERIES_COLOURS)]) for i, e in enumerate(ov.submitted)]
         if ov.consensus:
             series.append((t("phases.chart_agreed", lang),

@@ -1,0 +1,193 @@
+"""A list of a team's items of one kind with a form to add, edit and delete them.
+
+Fields are declared as data (name, label key, widget kind); the editor turns the
+widgets into a payload and leaves validation to the service, so every page's
+tables behave alike: refusals are shown in the person's language and the form
+keeps what was typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from ..exceptions import WorkbookError
+from ..i18n import format_date, format_number, t
+from ..messages import error_message
+from .html import esc, notice, table, tag
+
+WIDE = w.Layout(width="98%")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str  # translation key
+    kind: str = "text"  # text, area, lines (a list, one per line), date, number, choice,
+    # multi, bool
+    options: Callable[[], list[tuple[str, Any]]] | None = None  # for choice and multi
+    listed: bool = True  # shown as a column of the list
+
+
+def _widget(f: Field) -> w.Widget:
+    if f.kind in ("area", "lines"):
+        return w.Textarea(layout=WIDE, rows=3)
+    if f.kind == "date":
+        return w.DatePicker()
+    if f.kind == "choice":
+        return w.Dropdown(options=f.options(), layout=WIDE)
+    if f.kind == "multi":
+        return w.SelectMultiple(options=f.options(), rows=4, layout=WIDE)
+    if f.kind == "bool":
+        return w.Checkbox(indent=False)
+    return w.Text(layout=WIDE)
+
+
+@dataclass
+class ItemEditor:
+    session: Any
+    team_id: str
+    kind: str
+    fields: list[Field]
+    lang: str
+    editable: bool
+    title_field: str
+    on_change: Callable[[], None] = lambda: None
+    sort_key: Callable = field(default=lambda e: str(e.id))
+    widgets: dict[str, w.Widget] = field(default_factory=dict)
+
+    def __post_init__(self):
+        lang = self.lang
+        self.current = None
+        self.widgets = {f.name: _widget(f) for f in self.fields}
+        for f in self.fields:
+            self.widgets[f.name].add_class(f"wb-{self.kind}-{f.name}")
+        self.list = w.HTML()
+        self.picker = w.Dropdown(layout=WIDE)
+        self.picker.add_class(f"wb-{self.kind}-pick")
+        self.save = w.Button(description=t("communities.save", lang), button_style="primary",
+                             disabled=not self.editable)
+        self.save.add_class(f"wb-{self.kind}-save")
+        self.delete = w.Button(description=t("communities.delete", lang), button_style="danger",
+                               disabled=True)
+        self.delete.add_class(f"wb-{self.kind}-delete")
+        self.message = w.HTML()
+        self.message.add_class(f"wb-{self.kind}-message")
+        self.picker.observe(self._picked, names="value")
+        self.save.on_click(self._save)
+        self.delete.on_click(self._delete)
+        rows = [w.VBox([w.HTML(tag("label", esc(t(f.label, lang)))), self.widgets[f.name]])
+                for f in self.fields]
+        form = w.VBox([self.picker] + rows + [w.HBox([self.save, self.delete]), self.message])
+        form.add_class("wb-form")
+        self.root = w.VBox([self.list, form])
+        self.root.add_class(f"wb-editor-{self.kind}")
+        self.refresh()
+
+    # --- list -----------------------------------------------------------------------------
+    def entries(self) -> list:
+        return sorted(self.session.items(self.kind, self.team_id), key=self.sort_key)
+
+    def _cell(self, f: Field, value) -> str:
+        if value is None or value == "" or value == []:
+            return "–"
+        if f.kind == "date":
+            return format_date(value, self.lang)
+        if f.kind == "bool":
+            return "✓" if value else ""
+        if f.kind == "lines":
+            return ", ".join(value)
+        if f.kind in ("choice", "multi"):
+            labels = {v: label for label, v in f.options()}
+            values = value if isinstance(value, list) else [value]
+            return ", ".join(str(labels.get(getattr(v, "value", v), v)) for v in values)
+        if f.kind == "number":
+            return format_number(value, self.lang)
+        return str(value)
+
+    def refresh(self, selected: str | None = None) -> None:
+        entries = self.entries()
+        self.by_id = {e.id: e for e in entries}
+        listed = [f for f in self.fields if f.listed]
+        rows = [[esc(self._cell(f, getattr(e.data, f.name))) for f in listed] for e in entries]
+        self.list.value = table([t(f.label, self.lang) for f in listed], rows,
+                                f"wb-table wb-{self.kind}-table") if rows else tag(
+            "p", esc(t("editor.none", self.lang)), "wb-muted")
+        self.picker.unobserve(self._picked, names="value")
+        self.picker.options = [(t("editor.new", self.lang), "")] + [
+            (str(getattr(e.data, self.title_field)), e.id) for e in entries]
+        self.picker.value = selected if selected in self.by_id else ""
+        self.picker.observe(self._picked, names="value")
+        self.load(self.by_id.get(self.picker.value))
+
+    # --- form -----------------------------------------------------------------------------
+    def _picked(self, change) -> None:
+        self.load(self.by_id.get(change["new"]))
+        self.message.value = ""
+
+    def load(self, entry, values: dict | None = None) -> None:
+        """Fill the form from ``entry`` (None: empty), or from ``values`` for a new item."""
+        self.current = entry
+        data = entry.data.model_dump(mode="python") if entry else (values or {})
+        for f in self.fields:
+            box, value = self.widgets[f.name], data.get(f.name)
+            if f.kind == "multi":
+                allowed = {v for _, v in box.options}
+                box.value = tuple(v for v in (value or []) if v in allowed)
+            elif f.kind == "choice":
+                value = getattr(value, "value", value)
+                box.value = value if value in {v for _, v in box.options} else box.options[0][1]
+            elif f.kind == "bool":
+                box.value = bool(value)
+            elif f.kind == "date":
+                box.value = value
+            elif f.kind == "lines":
+                box.value = "\n".join(value or [])
+            else:
+                box.value = "" if value is None else str(value)
+        self.delete.disabled = entry is None or not self.editable
+
+    def payload(self) -> dict:
+        out = {}
+        for f in self.fields:
+            value = self.widgets[f.name].value
+            if f.kind == "multi":
+                value = list(value)
+            elif f.kind == "date":
+                value = value.isoformat() if isinstance(value, dt.date) else None
+            elif f.kind == "number":
+                value = value.strip().replace(" ", "").replace(",", ".") or None
+            elif f.kind == "lines":
+                value = [line.strip() for line in value.splitlines() if line.strip()]
+            out[f.name] = value
+        return out
+
+    def _save(self, _button=None) -> None:
+        try:
+            if self.current is None:
+                saved = self.session.create(self.kind, self.payload(), team_id=self.team_id)
+            else:
+                saved = self.session.save(self.current.id, self.payload(),
+                                          expected_version=self.current.version)
+        except WorkbookError as exc:
+            self.message.value = notice(error_message(exc, self.lang), "error")
+            return
+        self.refresh(saved.id)
+        self.message.value = notice(t("editor.saved", self.lang,
+                                      name=getattr(saved.data, self.title_field)), "ok")
+        self.on_change()
+
+    def _delete(self, _button=None) -> None:
+        entry = self.current
+        try:
+            self.session.delete(entry.id, expected_version=entry.version)
+        except WorkbookError as exc:
+            self.message.value = notice(error_message(exc, self.lang), "error")
+            return
+        self.refresh()
+        self.message.value = notice(t("editor.deleted", self.lang,
+                                      name=getattr(entry.data, self.title_field)), "ok")
+        self.on_change()

@@ -1,0 +1,83 @@
+"""Koostöömudel: the collaboration model canvas, parties and the delegation plan."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from .. import engagement, phases
+from ..exceptions import WorkbookError
+from ..i18n import t
+from ..model import ModelPartName
+from ..service.permissions import Action, allowed
+from .context import PageContext
+from .html import esc, notice, table, tag
+from .item_editor import Field, ItemEditor
+from .text_part import TextPart
+
+PARTY_FIELDS = [Field("name", "model.party_name"), Field("side", "model.party_side"),
+                Field("role", "model.party_role"), Field("contact_point", "model.party_contact")]
+DELEGATION_FIELDS = [Field("service", "model.delegation_service"),
+                     Field("partner", "model.delegation_partner"),
+                     Field("form", "model.delegation_form"),
+                     Field("indicators", "model.delegation_indicators", "area"),
+                     Field("timeline", "model.delegation_timeline")]
+
+
+def engagement_by_phase(session, team_id: str, lang: str) -> str:
+    """Pages II–III summarised: each community's agreed phase and its engagement forms."""
+    try:
+        rubric = phases.cohort_rubric(session)
+        overall = phases.overall_by_community(session, team_id)
+    except WorkbookError:
+        return ""
+    rows = []
+    for row in engagement.matrix(session, team_id):
+        phase = overall.get(row.community_id)
+        forms = "; ".join(f for forms in row.by_level.values() for f in forms)
+        rows.append([esc(row.name),
+                     esc(f"{phase}. {rubric.phase(phase).name(lang)}" if phase else "–"),
+                     esc(forms or "–")])
+    if not rows:
+        return ""
+    return table([t("engagement.community", lang), t("phases.overall", lang),
+                  t("engagement.form", lang)], rows, "wb-table wb-model-summary")
+
+
+class ModelPage:
+    def __init__(self, ctx: PageContext, team_id: str):
+        session, lang = ctx.session, ctx.lang
+        self.session, self.lang = session, lang
+        self.team = session.team(team_id)
+        self.editable = allowed(session.actor, Action.write, team_id)
+        self.parts = {p.value: TextPart(session, team_id, "model_part", {"part": p.value}, lang,
+                                        self.editable, t(f"model.part.{p.value}", lang),
+                                        t(f"model.help.{p.value}", lang))
+                      for p in ModelPartName}
+        self.parties = ItemEditor(session, team_id, "model_party", PARTY_FIELDS, lang,
+                                  self.editable, "name",
+                                  sort_key=lambda e: e.data.name.casefold())
+        self.delegation = ItemEditor(session, team_id, "delegation", DELEGATION_FIELDS, lang,
+                                     self.editable, "service",
+                                     sort_key=lambda e: e.data.service.casefold())
+
+    def widgets(self) -> list[w.Widget]:
+        lang, parts = self.lang, self.parts
+        head = tag("h2", esc(self.team.data.name)) + tag("p", esc(t("model.intro", lang)))
+        if not self.editable:
+            head += notice(t("communities.read_only", lang), "info")
+        summary = engagement_by_phase(self.session, self.team.id, lang)
+        return [w.HTML(head), parts["aims"].root, parts["principles"].root,
+                w.HTML(tag("h3", esc(t("model.parties", lang)))), self.parties.root,
+                w.HTML(tag("h3", esc(t("model.forms_summary", lang))) + summary),
+                parts["forms_by_phase"].root, parts["representation"].root,
+                parts["decisions"].root, parts["communication"].root, parts["resources"].root,
+                w.HTML(tag("h3", esc(t("model.delegation", lang)))
+                       + tag("p", esc(t("model.delegation_help", lang)), "wb-muted")),
+                self.delegation.root, parts["intercommunity"].root, parts["advocacy"].root]
+
+
+def build(ctx: PageContext) -> list[w.Widget]:
+    team_id = ctx.team_id()
+    if team_id is None:
+        return [w.HTML(notice(t("home.no_teams", ctx.lang), "info"))]
+    return ModelPage(ctx, team_id).widgets()

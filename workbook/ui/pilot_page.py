@@ -1,0 +1,109 @@
+"""Piloteerimine ja nõustamine: mentoring log with the 16-hour budget, pilot progress, lessons."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from .. import plan
+from ..exceptions import WorkbookError
+from ..i18n import format_date, format_number, t
+from ..messages import error_message
+from ..model import Access, PilotPartName
+from ..model.sections import ActivityStatus
+from ..service.permissions import Action, allowed
+from .context import PageContext
+from .html import esc, notice, progress_bar, tag
+from .item_editor import Field, ItemEditor
+from .text_part import TextPart
+
+
+class PilotPage:
+    def __init__(self, ctx: PageContext, team_id: str):
+        self.session, self.lang = ctx.session, ctx.lang
+        session, lang = self.session, self.lang
+        self.team = session.team(team_id)
+        self.editable = allowed(session.actor, Action.write, team_id)
+        can_log = allowed(session.actor, Action.mentoring, team_id)
+        mentors = [(p.data.name, p.id) for p in session.people(staff=True)
+                   if p.data.access is Access.mentor]
+        self.hours = w.HTML()
+        self.hours.add_class("wb-hours")
+        self.sessions = ItemEditor(session, team_id, "mentoring_session", [
+            Field("date", "pilot.date", "date"),
+            Field("mentor_id", "pilot.mentor", "choice",
+                  lambda: [(t("pilot.no_mentor", lang), None)] + mentors),
+            Field("hours", "pilot.hours", "number"), Field("topics", "pilot.topics", "area"),
+            Field("agreements", "pilot.agreements", "area", listed=False),
+            Field("next_steps", "pilot.next_steps", "area", listed=False)],
+            lang, can_log, "date", on_change=self._draw_hours,
+            sort_key=lambda e: e.data.date)
+        self.progress = w.VBox()
+        self.parts = [TextPart(session, team_id, "pilot_report", {"part": p.value}, lang,
+                               self.editable, t(f"pilot.part.{p.value}", lang),
+                               t(f"pilot.help.{p.value}", lang)) for p in PilotPartName]
+        self._draw_hours()
+        self._draw_progress()
+
+    def _draw_hours(self) -> None:
+        lang = self.lang
+        used = plan.hours_used(self.session.items("mentoring_session", self.team.id))
+        share = float(min(used / plan.HOURS_AVAILABLE, 1))
+        digits = 0 if used == used.to_integral_value() else 1
+        text = t("pilot.hours_used", lang, used=format_number(used, lang, digits),
+                 available=format_number(plan.HOURS_AVAILABLE, lang))
+        html = tag("h3", esc(t("pilot.mentoring", lang))) + progress_bar(share, text)
+        if used > plan.HOURS_AVAILABLE:
+            html += notice(t("pilot.hours_over", lang, over=format_number(
+                used - plan.HOURS_AVAILABLE, lang, digits)), "warning")
+        self.hours.value = html
+
+    def _draw_progress(self) -> None:
+        lang = self.lang
+        rows = []
+        statuses = [(t(f"activity_status.{s.value}", lang), s.value) for s in ActivityStatus]
+        for entry in self.session.items("activity", self.team.id):
+            if not entry.data.pilot:
+                continue
+            status = w.Dropdown(options=statuses, value=entry.data.status.value,
+                                disabled=not self.editable, layout=w.Layout(width="180px"))
+            notes = w.Textarea(value=entry.data.notes, rows=2, disabled=not self.editable,
+                               layout=w.Layout(width="50%"))
+            save = w.Button(description=t("communities.save", lang), disabled=not self.editable)
+            save.add_class("wb-pilot-save")
+            message = w.HTML()
+            save.on_click(lambda _, e=entry, s=status, n=notes, m=message:
+                          self._save_progress(e, s, n, m))
+            dates = " – ".join(format_date(d, lang) for d in (entry.data.start, entry.data.end)
+                               if d)
+            row = w.VBox([w.HTML(tag("b", esc(entry.data.title)) + " "
+                                 + tag("span", esc(dates), "wb-muted")),
+                          w.HBox([status, notes, save]), message])
+            row.add_class("wb-pilot-activity")
+            rows.append(row)
+        head = w.HTML(tag("h3", esc(t("pilot.progress", lang))) + (
+            "" if rows else tag("p", esc(t("pilot.no_pilot_activities", lang)), "wb-muted")))
+        self.progress.children = [head] + rows
+
+    def _save_progress(self, entry, status, notes, message) -> None:
+        """Save one pilot activity's status and notes; refused if a teammate saved first."""
+        data = {**entry.data.model_dump(mode="json"), "status": status.value, "notes": notes.value}
+        try:
+            self.session.save(entry.id, data, expected_version=entry.version)
+        except WorkbookError as exc:
+            message.value = notice(error_message(exc, self.lang), "error")
+            return
+        self._draw_progress()
+
+    def widgets(self) -> list[w.Widget]:
+        lang = self.lang
+        head = tag("h2", esc(self.team.data.name)) + tag("p", esc(t("pilot.intro", lang)))
+        return ([w.HTML(head), self.hours, self.sessions.root, self.progress,
+                 w.HTML(tag("h3", esc(t("pilot.results", lang))))]
+                + [p.root for p in self.parts])
+
+
+def build(ctx: PageContext) -> list[w.Widget]:
+    team_id = ctx.team_id()
+    if team_id is None:
+        return [w.HTML(notice(t("home.no_teams", ctx.lang), "info"))]
+    return PilotPage(ctx, team_id).widgets()
