@@ -34,3 +34,9 @@ def test_access_keys_are_redacted_from_logs(caplog):
 def test_template_has_no_remote_assets():
     template = server.TEMPLATES / "voila" / "templates" / "koosloome" / "index.html.j2"
     assert "http" not in template.read_text()
+
+
+def test_kernels_of_closed_pages_are_culled():
+    argv = server.voila_argv({})
+    assert "--MappingKernelManager.cull_connected=False" in argv  # open pages keep theirs
+    assert f"--MappingKernelManager.cull_idle_timeout={server.CULL_IDLE_SECONDS}" in argv

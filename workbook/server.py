@@ -38,6 +38,9 @@ def check_database_outside(notebooks: Path, url: str) -> None:
                           "move it out (WORKBOOK_DB)")
 
 
+CULL_IDLE_SECONDS = 600
+
+
 def voila_argv(environ=None) -> list[str]:
     """Voila's command line for the current settings."""
     get = lambda name: settings.get(name, environ)  # noqa: E731
@@ -54,6 +57,11 @@ def voila_argv(environ=None) -> list[str]:
         # Only pictures may be fetched as files; never notebooks, data or databases.
         "--VoilaConfiguration.file_allowlist=" + json.dumps([r".*\.(png|jpg|svg)"]),
         "--VoilaConfiguration.file_denylist=" + json.dumps([r".*\.(ipynb|py|sqlite|db|json)"]),
+        # A closed tab's kernel is not shut down: the browser's shutdown request lacks the
+        # XSRF token (voila-dashboards/voila#1458). Cull kernels with no page connected.
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_connected=False",
     ]
 
 
