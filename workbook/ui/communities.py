@@ -222,9 +222,3 @@ class CommunitiesPage:
             "a", "⬇ " + esc(name) + ".html", "wb-download", download=f"{name}.html",
             href=f"data:text/html;charset=utf-8;base64,{data}")
 
-
-def build(ctx: PageContext) -> list[w.Widget]:
-    team_id = ctx.team_id()
-    if team_id is None:
-        return [w.HTML(notice(t("home.no_teams", ctx.lang), "info"))]
-    return CommunitiesPage(ctx, team_id).widgets()

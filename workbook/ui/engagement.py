@@ -206,9 +206,3 @@ class EngagementPage:
         self._show_community()
         self.message.value = notice(t("engagement.deleted", self.lang, name=entry.data.form), "ok")
 
-
-def build(ctx: PageContext) -> list[w.Widget]:
-    team_id = ctx.team_id()
-    if team_id is None:
-        return [w.HTML(notice(t("home.no_teams", ctx.lang), "info"))]
-    return EngagementPage(ctx, team_id).widgets()

@@ -75,9 +75,3 @@ class ModelPage:
                        + tag("p", esc(t("model.delegation_help", lang)), "wb-muted")),
                 self.delegation.root, parts["intercommunity"].root, parts["advocacy"].root]
 
-
-def build(ctx: PageContext) -> list[w.Widget]:
-    team_id = ctx.team_id()
-    if team_id is None:
-        return [w.HTML(notice(t("home.no_teams", ctx.lang), "info"))]
-    return ModelPage(ctx, team_id).widgets()

@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 import sys
 
+import ipywidgets as w
 from IPython.display import display
 
+from ..i18n import t
+from . import home as home_views
 from .context import open_session, read_request
 from .frame import Builder, Frame, error_widgets
-from . import home as home_views
+from .html import notice
 
 
 def _setup_logging() -> None:
@@ -43,43 +46,53 @@ def home() -> Frame:
     return show("home.title", home_views.build)
 
 
+def _team_page(title_key: str, page_class) -> Frame:
+    """A page about one team: the member's own, or ``?team=`` for mentors and coordinators."""
+    def build(ctx) -> list:
+        team_id = ctx.team_id()
+        if team_id is None:
+            return [w.HTML(notice(t("home.no_teams", ctx.lang), "info"))]
+        return page_class(ctx, team_id).widgets()
+    return show(title_key, build)
+
+
 def communities() -> Frame:
     """Kogukondade kaardistamine: the communities on a map, with their needs and resources."""
-    from . import communities as communities_page  # ipyleaflet loads only on this page
+    from .communities import CommunitiesPage  # ipyleaflet loads only on this page
 
-    return show("communities.title", communities_page.build)
+    return _team_page("communities.title", CommunitiesPage)
 
 
 def engagement() -> Frame:
     """Koosloome vormid: engagement forms per community, the matrix, agreements."""
-    from . import engagement as engagement_page
+    from .engagement import EngagementPage
 
-    return show("engagement.title", engagement_page.build)
+    return _team_page("engagement.title", EngagementPage)
 
 
 def phases() -> Frame:
     """Arengufaaside hindamine: blind ratings, consensus, interventions."""
-    from . import phases as phases_page
+    from .phases import PhasesPage
 
-    return show("phases.title", phases_page.build)
+    return _team_page("phases.title", PhasesPage)
 
 
 def model() -> Frame:
     """Koostöömudel: the collaboration model canvas."""
-    from . import model_page
+    from .model_page import ModelPage
 
-    return show("model.title", model_page.build)
+    return _team_page("model.title", ModelPage)
 
 
 def plan() -> Frame:
     """Visioon ja tegevuskava: vision, goals, activities and their timeline."""
-    from . import plan_page
+    from .plan_page import PlanPage
 
-    return show("plan.title", plan_page.build)
+    return _team_page("plan.title", PlanPage)
 
 
 def pilot() -> Frame:
     """Piloteerimine ja nõustamine: mentoring hours, pilot progress, lessons."""
-    from . import pilot_page
+    from .pilot_page import PilotPage
 
-    return show("pilot.title", pilot_page.build)
+    return _team_page("pilot.title", PilotPage)

@@ -269,9 +269,3 @@ class PhasesPage:
         self.consensus_message.value = notice(t("phases.consensus_saved", self.lang,
                                                 phase=overall or "–"), "ok")
 
-
-def build(ctx: PageContext) -> list[w.Widget]:
-    team_id = ctx.team_id()
-    if team_id is None:
-        return [w.HTML(notice(t("home.no_teams", ctx.lang), "info"))]
-    return PhasesPage(ctx, team_id).widgets()

@@ -101,9 +101,3 @@ class PilotPage:
                  w.HTML(tag("h3", esc(t("pilot.results", lang))))]
                 + [p.root for p in self.parts])
 
-
-def build(ctx: PageContext) -> list[w.Widget]:
-    team_id = ctx.team_id()
-    if team_id is None:
-        return [w.HTML(notice(t("home.no_teams", ctx.lang), "info"))]
-    return PilotPage(ctx, team_id).widgets()

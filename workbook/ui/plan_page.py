@@ -136,9 +136,3 @@ class PlanPage:
                 w.HTML(tag("h3", esc(t("plan.timeline", lang)))),
                 w.HBox([self.filter_community, self.filter_goal]), self.gantt]
 
-
-def build(ctx: PageContext) -> list[w.Widget]:
-    team_id = ctx.team_id()
-    if team_id is None:
-        return [w.HTML(notice(t("home.no_teams", ctx.lang), "info"))]
-    return PlanPage(ctx, team_id).widgets()
