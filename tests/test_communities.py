@@ -34,13 +34,18 @@ def test_outside_the_municipality_is_saved_with_a_warning(anne, geo):
     assert key == "communities.outside_municipality" and params["municipality"] == "Saaremaa vald"
 
 
-@pytest.mark.parametrize("lat, lon", [("56.95", "24.1"), ("59.0", "20.9")])
+@pytest.mark.parametrize("lat, lon", [("56.95", "24.1"), ("59.0", "20.9"), ("57.8", "23.5")])
 def test_outside_estonia_is_refused_and_nothing_is_written(anne, geo, lat, lon):
     team = anne.actor.team_id
     before = len(anne.items("community", team))
     with pytest.raises(Exception) as info:
         logic.save_community(anne, team, {**FORM, "lat": lat, "lon": lon}, geo=geo)
     assert isinstance(info.value, (logic.OutsideEstonia, logic.FormInvalid))
+    if isinstance(info.value, logic.OutsideEstonia):  # the outline check, past the box
+        from workbook.messages import error_message
+
+        assert f"{lat.replace('.', ',')}000" in error_message(info.value, "et")
+        assert f"{lat}000" in error_message(info.value, "en")
     assert len(anne.items("community", team)) == before
 
 

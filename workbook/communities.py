@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .exceptions import WorkbookError
 from .geo import layers
-from .geo.coords import format_point, in_estonia_box
+from .geo.coords import CoordinateError, in_estonia_box
 from .geo.geodata import Geodata
 from .geo.static_map import build_static_map
 from .i18n import t
@@ -31,10 +31,12 @@ class FormInvalid(WorkbookError):
         self.problems = problems
 
 
-class OutsideEstonia(WorkbookError):
-    """A location is outside Estonia: refused."""
+class OutsideEstonia(CoordinateError):
+    """A location outside Estonia's outline (the coordinates' own check is a box): refused."""
 
-    code = "communities.outside_estonia"
+    def __init__(self, lat: float, lon: float):
+        super().__init__(f"{lat}, {lon} is outside Estonia", code="coords.outside_estonia",
+                         lat=lat, lon=lon)
 
 
 @dataclass
@@ -43,13 +45,12 @@ class Saved:
     warnings: list[tuple[str, dict]] = field(default_factory=list)  # (i18n key, params)
 
 
-def check_location(geo: Geodata | None, municipality_code: str, lat: float, lon: float,
-                   lang: str = "et") -> list[tuple[str, dict]]:
+def check_location(geo: Geodata | None, municipality_code: str, lat: float,
+                   lon: float) -> list[tuple[str, dict]]:
     """Refuse a point outside Estonia; warn when it is outside the team's municipality."""
     inside = geo.inside_estonia(lat, lon) if geo else in_estonia_box(lat, lon)
     if not inside:
-        raise OutsideEstonia(f"{lat}, {lon} is outside Estonia",
-                             point=format_point(lat, lon, lang))
+        raise OutsideEstonia(lat, lon)
     if geo and geo.inside_municipality(municipality_code, lat, lon) is False:
         feature = geo.municipality(municipality_code)
         name = feature["properties"]["name"] if feature else municipality_code
@@ -59,7 +60,7 @@ def check_location(geo: Geodata | None, municipality_code: str, lat: float, lon:
 
 def save_community(session: Session, team_id: str, fields: dict[str, str], *,
                    geo: Geodata | None, item_id: str | None = None,
-                   expected_version: int | None = None, lang: str = "et") -> Saved:
+                   expected_version: int | None = None) -> Saved:
     """Create or update a community from a form's raw values."""
     payload, problems = community_payload(fields)
     if problems:
@@ -68,17 +69,17 @@ def save_community(session: Session, team_id: str, fields: dict[str, str], *,
     if payload.get("location"):
         loc = payload["location"]
         team = session.team(team_id)
-        warnings = check_location(geo, team.data.municipality_code, loc["lat"], loc["lon"], lang)
+        warnings = check_location(geo, team.data.municipality_code, loc["lat"], loc["lon"])
     if item_id is None:
         return Saved(session.create("community", payload, team_id=team_id), warnings)
     return Saved(session.save(item_id, payload, expected_version=expected_version), warnings)
 
 
 def move_community(session: Session, entry: Entry, lat: float, lon: float, *,
-                   geo: Geodata | None, lang: str = "et") -> Saved:
+                   geo: Geodata | None) -> Saved:
     """Save a dragged point; StaleVersion if a teammate saved the community first."""
     team = session.team(entry.team_id)
-    warnings = check_location(geo, team.data.municipality_code, lat, lon, lang)
+    warnings = check_location(geo, team.data.municipality_code, lat, lon)
     data = entry.data.model_dump(mode="json")
     data["location"] = {"lat": round(lat, 6), "lon": round(lon, 6)}
     return Saved(session.save(entry.id, data, expected_version=entry.version), warnings)

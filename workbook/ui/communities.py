@@ -153,8 +153,7 @@ class CommunitiesPage:
         form = self.form
         try:
             saved = logic.save_community(self.session, self.team.id, form.fields(), geo=self.geo,
-                                         item_id=form.item_id, expected_version=form.version,
-                                         lang=self.lang)
+                                         item_id=form.item_id, expected_version=form.version)
         except logic.FormInvalid as exc:
             self._say(" ".join(p.message(self.lang) for p in exc.problems), "error")
             return
@@ -196,8 +195,7 @@ class CommunitiesPage:
         if entry is None:
             return
         try:
-            saved = logic.move_community(self.session, entry, lat, lon, geo=self.geo,
-                                         lang=self.lang)
+            saved = logic.move_community(self.session, entry, lat, lon, geo=self.geo)
         except StaleVersion as exc:
             self._stale(exc)
             self.refresh(item_id)

@@ -28,6 +28,7 @@ class PhasesPage:
         communities = sorted(self.session.items("community", team_id),
                              key=lambda e: e.data.name.casefold())
         self.names = {c.id: c.data.name for c in communities}
+        self.people = {p.id: p.data.name for p in self.session.people(team_id)}
         self.community = w.Dropdown(options=[(c.data.name, c.id) for c in communities])
         self.community.add_class("wb-phase-community")
         self.round = w.ToggleButtons(options=[(t(f"round.{r.value}", lang), r.value)
@@ -144,8 +145,7 @@ class PhasesPage:
                                        "wb-anchor") if value else ""
 
     def _rater_name(self, entry) -> str:
-        people = {p.id: p.data.name for p in self.session.people(self.team.id)}
-        return people.get(entry.data.rater_id, "?")
+        return self.people.get(entry.data.rater_id, "?")
 
     def _draw_consensus(self) -> None:
         lang, ov = self.lang, self.overview
