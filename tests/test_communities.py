@@ -3,7 +3,7 @@
 import pytest
 
 from workbook import communities as logic
-from workbook.exceptions import StaleVersion
+from workbook.exceptions import EditConflict
 
 FORM = {"name": "Kärla noored", "kind": "interest", "lat": "58.3337", "lon": "22.2556",
         "needs": "Noortekeskus\nTransport", "assets_physical": "Rahvamaja",
@@ -64,16 +64,25 @@ def test_bad_form_values_name_each_field(anne, geo):
     assert {p.column for p in info.value.problems} == {"name", "size", "contact_email"}
 
 
-def test_move_is_refused_when_a_teammate_saved_first(anne, cohort, geo):
+def test_a_move_merges_with_a_teammates_save_of_another_field(anne, cohort, geo):
     entry = logic.save_community(anne, anne.actor.team_id, FORM, geo=geo).entry
     peeter = cohort.login("Peeter Pärn")
     peeter.save(entry.id, {**entry.data.model_dump(mode="json"), "size": 5},
                 expected_version=entry.version)
-    with pytest.raises(StaleVersion):
-        logic.move_community(anne, entry, 58.34, 22.26, geo=geo)
-    fresh = anne.get(entry.id)
-    moved = logic.move_community(anne, fresh, 58.34, 22.26, geo=geo)
+    moved = logic.move_community(anne, entry, 58.34, 22.26, geo=geo)  # the stale version
     assert moved.entry.data.location.lat == 58.34 and moved.entry.data.size == 5
+    assert moved.entry.version == 3
+
+
+def test_two_moves_of_one_community_conflict(anne, cohort, geo):
+    entry = logic.save_community(anne, anne.actor.team_id, FORM, geo=geo).entry
+    peeter = cohort.login("Peeter Pärn")
+    logic.move_community(peeter, entry, 58.30, 22.20, geo=geo)
+    with pytest.raises(EditConflict) as info:
+        logic.move_community(anne, entry, 58.34, 22.26, geo=geo)
+    paths = {c.path for c in info.value.conflicts}
+    assert paths >= {"location.lat", "location.lon"}
+    assert anne.get(entry.id).data.location.lat == 58.30  # nothing written
 
 
 def test_import_preview_then_confirm_in_one_go(anne, geo):

@@ -68,6 +68,21 @@ class StaleVersion(WorkbookError):
         self.current = current
 
 
+class EditConflict(StaleVersion):
+    """A teammate changed the same field since this save started.
+
+    ``conflicts`` lists the fields with both values; ``merged`` is the payload with
+    everything else merged; ``current`` the teammate's version to save over.
+    """
+
+    code = "error.conflict"
+
+    def __init__(self, message: str = "", *, conflicts=(), merged=None, current=None,
+                 **params):
+        super().__init__(message, current=current, **params)
+        self.conflicts, self.merged = list(conflicts), merged
+
+
 class ValidationFailed(WorkbookError):
     """Form values did not validate; ``errors`` lists (field, code, params)."""
 

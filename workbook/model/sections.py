@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Item, ItemId, LongText, Name, Personal, Section, ShortText, register
@@ -313,8 +314,11 @@ class Comment(Item):
     section: Section
     item_id: ItemId | None = None
     parent_id: ItemId | None = None
-    body: Name
+    body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                           max_length=5000)]
     resolved: bool = False
+    author_id: ShortText = ""  # set by the service: who wrote it (may edit the body)
+    written_at: dt.datetime | None = None  # set by the service; threads sort by it
 
 
 class Status(str, Enum):

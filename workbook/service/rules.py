@@ -66,3 +66,16 @@ def check_assessment(actor: Actor, payload: dict, current: dict | None, top: int
     if errors:
         raise ValidationFailed("ratings outside the rubric: " + ", ".join(e[0] for e in errors),
                                errors=errors)
+
+
+def check_comment(actor: Actor, payload: dict, current: dict | None) -> None:
+    """Only its author changes a comment's text (the service sets the author on
+    creation); anyone who may comment may resolve or reopen a thread."""
+    if current is None:
+        return
+    keep = {k: v for k, v in current.items() if k != "resolved"}
+    if actor.person_id != current.get("author_id") and keep != {
+            k: v for k, v in payload.items() if k != "resolved"}:
+        raise PermissionDenied("only its author edits a comment")
+    if payload.get("author_id") != current.get("author_id"):
+        raise PermissionDenied("a comment's author does not change")

@@ -6,19 +6,22 @@ one person; every read and write of a session checks that person's permission.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .. import settings
-from ..exceptions import InvalidKey, NotFound, PermissionDenied
+from ..exceptions import EditConflict, InvalidKey, NotFound, PermissionDenied, StaleVersion
 from ..model import KINDS, Access, Item, Person, Scope, Section, SectionStatus, Status
 from ..model.upgrades import upgrade
 from ..store import Record, Store
 from . import keys
+from .collaboration import Collaboration
+from .merge import three_way
 from .permissions import COHORT_KINDS, Action, Actor, action_for_write, allowed
 from .progress import Progress, section_progress
-from .rules import check_assessment, check_community, hidden
+from .rules import check_assessment, check_comment, check_community, hidden
 from .validation import validate
 
 log = logging.getLogger(__name__)
@@ -82,7 +85,7 @@ class Service:
         return [_entry(r) for r in self.store.list(kind="cohort")]
 
 
-class Session:
+class Session(Collaboration):
     """Everything one person can do, each call checked against their role."""
 
     def __init__(self, service: Service, actor: Actor):
@@ -106,10 +109,13 @@ class Session:
     # --- reading ----------------------------------------------------------------------
     def get(self, item_id: str) -> Entry:
         """One item; NotFound too when it exists but is not visible (reveals nothing)."""
-        rec = self.store.get(item_id)
+        return _entry(self._record(item_id))
+
+    def _record(self, item_id: str, include_deleted: bool = False) -> Record:
+        rec = self.store.get(item_id, include_deleted=include_deleted)
         if not self._visible(rec) or (rec.kind == "assessment" and self._blind([rec])):
             raise NotFound(f"no item {item_id}", item_id=item_id)
-        return _entry(rec)
+        return rec
 
     def _blind(self, recs: list[Record]) -> set[str]:
         """Assessments among ``recs`` the actor may not see yet (blind until submitted)."""
@@ -165,9 +171,18 @@ class Session:
                    and (r.payload.get("community_id"), r.payload.get("round"),
                         r.payload.get("rubric")) == (community_id, round_, rubric))
 
-    def history(self, item_id: str) -> list[Record]:
-        self.get(item_id)
-        return self.store.history(item_id)
+    def history(self, item_id: str) -> list[Entry]:
+        """Every version of an item, oldest first (deleted items too)."""
+        self._record(item_id, include_deleted=True)
+        return [_entry(r) for r in self.store.history(item_id)]
+
+    def deleted(self, kind: str, team_id: str) -> list[Entry]:
+        """A team's deleted items of one kind, to restore from history."""
+        self._require(Action.read, team_id)
+        recs = self.store.list(kind=kind, cohort_id=self.actor.cohort_id, team_id=team_id,
+                               deleted=True)
+        blind = self._blind(recs)
+        return [_entry(r) for r in recs if r.id not in blind]
 
     def progress(self, team_id: str) -> dict[Section, Progress]:
         self._require(Action.read, team_id)
@@ -184,6 +199,9 @@ class Session:
     def create(self, kind: str, data: dict | Item, *, team_id: str | None = None,
                item_id: str | None = None) -> Entry:
         payload = data.model_dump(mode="json") if isinstance(data, Item) else data
+        if kind == "comment":  # written as oneself, whatever the payload says
+            payload = {**payload, "author_id": self.actor.person_id,
+                       "written_at": dt.datetime.now(dt.timezone.utc).isoformat()}
         model = validate(kind, payload)
         scope_team = team_id
         if kind == "person" and model.access is Access.member and team_id is None:
@@ -213,16 +231,50 @@ class Session:
         return [_entry(r) for r in recs]
 
     def save(self, item_id: str, data: dict | Item, *, expected_version: int) -> Entry:
-        """Save a new version; StaleVersion if someone saved since ``expected_version``."""
+        """Save a new version started from ``expected_version``.
+
+        If a teammate saved in between, fields only one of the two changed merge by
+        themselves; a field both changed raises EditConflict with both values, and
+        nothing is written until the person chooses (save the choice over
+        ``exc.current.version``).
+        """
         current = self.get(item_id)
         payload = data.model_dump(mode="json") if isinstance(data, Item) else data
-        model = validate(current.kind, payload)
-        self._require(action_for_write(current.kind, payload), self._write_scope(current))
-        self._check(current.kind, model.model_dump(mode="json"),
-                    current.data.model_dump(mode="json"), current.team_id)
-        rec = self.store.save(item_id, model.model_dump(mode="json"),
-                              expected_version=expected_version, author=self.actor.person_id)
-        return _entry(rec)
+        mine = validate(current.kind, payload).model_dump(mode="json")
+        for _attempt in range(5):
+            self._require(action_for_write(current.kind, mine), self._write_scope(current))
+            self._check(current.kind, mine, current.data.model_dump(mode="json"),
+                        current.team_id)
+            try:
+                rec = self.store.save(item_id, mine, expected_version=expected_version,
+                                      author=self.actor.person_id)
+                return _entry(rec)
+            except StaleVersion as exc:
+                latest = exc.current
+                if latest.deleted:
+                    raise NotFound(f"item {item_id} was deleted", item_id=item_id) from exc
+                base = self.store.version(item_id, expected_version).payload
+                merged, conflicts = three_way(base, mine, latest.payload)
+                current = _entry(latest)
+                if conflicts:
+                    raise EditConflict(f"{len(conflicts)} field(s) changed by both",
+                                       conflicts=conflicts, merged=merged,
+                                       current=current) from exc
+                mine = validate(current.kind, merged).model_dump(mode="json")
+                expected_version = latest.version
+        raise StaleVersion(f"item {item_id} keeps changing; try again", current=current)
+
+    def restore(self, item_id: str, version: int) -> Entry:
+        """Save an earlier version as the newest one (also brings back a deleted item)."""
+        rec = self._record(item_id, include_deleted=True)
+        old = self.store.version(item_id, version)
+        payload = upgrade(old.kind, old.schema_version, old.payload)
+        self._require(action_for_write(rec.kind, payload),
+                      None if rec.kind in COHORT_KINDS else rec.team_id)
+        self._check(rec.kind, payload, None if rec.deleted else rec.payload, rec.team_id)
+        saved = self.store.save(item_id, payload, expected_version=rec.version,
+                                author=self.actor.person_id, revive=True)
+        return _entry(saved)
 
     def delete(self, item_id: str, *, expected_version: int) -> None:
         current = self.get(item_id)
@@ -232,6 +284,8 @@ class Session:
 
     def _check(self, kind: str, payload: dict, current: dict | None, team_id: str | None):
         check_community(self, kind, payload, team_id)
+        if kind == "comment":
+            check_comment(self.actor, payload, current)
         if kind == "assessment":
             from ..frameworks import load
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import random
+import sqlite3
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -45,14 +48,39 @@ def _sqlite_pragmas(dbapi_conn, _record):
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={READ_BUSY_MS}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
 
 
+READ_BUSY_MS = 10_000
+WRITE_WAIT_S = 20.0
+
+
 def _sqlite_begin(conn):
-    # Take the write lock at the start: no deadlock between two upgrading readers.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    """Take the write lock at the start: no deadlock between two upgrading readers.
+
+    SQLite's own busy handler sleeps longer and longer (up to 100 ms a try) while
+    another writer holds the lock, which makes the slowest saves slow when forty
+    people save at once. Here the lock is asked for again every millisecond or two,
+    with jitter, until ``WRITE_WAIT_S`` has passed.
+    """
+    raw = conn.connection.dbapi_connection
+    raw.execute("PRAGMA busy_timeout=0")
+    deadline = time.monotonic() + WRITE_WAIT_S
+    try:
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(random.uniform(0.0005, 0.002))
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={READ_BUSY_MS}")
 
 
 def create_engine(url_text: str, *, create: bool = False) -> sa.Engine:

@@ -99,15 +99,18 @@ class Store:
         return [_record_from(values) for values in rows]
 
     def save(self, item_id: str, payload: dict, *, expected_version: int,
-             author: str | None = None, deleted: bool = False) -> Record:
-        """Store a new version; refused with StaleVersion if ``expected_version`` is old."""
+             author: str | None = None, deleted: bool = False, revive: bool = False) -> Record:
+        """Store a new version; refused with StaleVersion if ``expected_version`` is old.
+
+        A deleted item is refused too, unless ``revive`` (a restore from history).
+        """
         now = utcnow()
+        live = [] if revive else [schema.items.c.deleted == sa.false()]
         with self.engine.begin() as conn:
             done = conn.execute(
                 schema.items.update()
                 .where(schema.items.c.id == item_id,
-                       schema.items.c.version == expected_version,
-                       schema.items.c.deleted == sa.false())
+                       schema.items.c.version == expected_version, *live)
                 .values(version=expected_version + 1, payload=payload, author=author,
                         updated_at=now, deleted=deleted, schema_version=SCHEMA_VERSION))
             row = conn.execute(sa.select(schema.items)
@@ -135,9 +138,11 @@ class Store:
         return _record(row)
 
     def list(self, *, kind: str | None = None, cohort_id: str | None = None,
-             team_id: str | None = None, any_team: bool = True) -> list[Record]:
-        """Live items matching every given filter, oldest first."""
-        q = sa.select(schema.items).where(schema.items.c.deleted == sa.false())
+             team_id: str | None = None, any_team: bool = True,
+             deleted: bool = False) -> list[Record]:
+        """Live (or, with ``deleted``, deleted) items matching every filter, oldest first."""
+        q = sa.select(schema.items).where(schema.items.c.deleted == sa.true() if deleted
+                                          else schema.items.c.deleted == sa.false())
         if kind is not None:
             q = q.where(schema.items.c.kind == kind)
         if cohort_id is not None:
@@ -149,6 +154,52 @@ class Store:
         q = q.order_by(schema.items.c.updated_at, schema.items.c.id)
         with self.engine.connect() as conn:
             return [_record(r) for r in conn.execute(q)]
+
+    def change_marker(self, cohort_id: str, team_id: str, *, not_by: str | None = None
+                      ) -> tuple[int, str]:
+        """Changes with every create, save or delete in a team's workbook by anyone
+        but ``not_by`` (a page ignores its own person's saves)."""
+        c = schema.items.c
+        q = (sa.select(sa.func.count(), sa.func.max(c.updated_at))
+             .where(c.cohort_id == cohort_id, c.team_id == team_id))
+        if not_by is not None:
+            q = q.where(sa.or_(c.author.is_(None), c.author != not_by))
+        with self.engine.connect() as conn:
+            count, latest = conn.execute(q).one()
+        return int(count), str(latest)
+
+    def version(self, item_id: str, version: int) -> Record:
+        """One earlier version of an item, from its history."""
+        for rec in self.history(item_id):
+            if rec.version == version:
+                return rec
+        raise NotFound(f"no version {version} of item {item_id}", item_id=item_id)
+
+    # --- presence ---------------------------------------------------------------------
+    def touch_presence(self, person_id: str, team_id: str, page: str) -> None:
+        p = schema.presence.c
+        with self.engine.begin() as conn:
+            done = conn.execute(schema.presence.update()
+                                .where(p.person_id == person_id, p.team_id == team_id)
+                                .values(page=page, seen_at=utcnow())).rowcount
+            if not done:
+                conn.execute(schema.presence.insert().values(
+                    person_id=person_id, team_id=team_id, page=page, seen_at=utcnow()))
+
+    def present(self, team_id: str, since: dt.datetime) -> list[tuple[str, str]]:
+        """(person id, page) of everyone whose page on the team was seen after ``since``."""
+        p = schema.presence.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(p.person_id, p.page)
+                                .where(p.team_id == team_id, p.seen_at > since)
+                                .order_by(p.person_id)).all()
+        return [(r.person_id, r.page) for r in rows]
+
+    def leave(self, person_id: str, team_id: str) -> None:
+        p = schema.presence.c
+        with self.engine.begin() as conn:
+            conn.execute(schema.presence.delete()
+                         .where(p.person_id == person_id, p.team_id == team_id))
 
     def history(self, item_id: str) -> list[Record]:
         h = schema.history.c

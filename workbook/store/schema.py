@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 #: Version of the database layout. Upgrades run one step at a time (``UPGRADES``).
-STORE_VERSION = 1
+STORE_VERSION = 2
 
 metadata = sa.MetaData()
 
@@ -53,5 +53,20 @@ access_keys = sa.Table(
     sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True),
 )
 
-#: store version n -> function(conn) upgrading it to n + 1. Empty while at version 1.
-UPGRADES: dict = {}
+#: Who has a team's workbook open now: one row per person and team, refreshed by
+#: every open page every few seconds.
+presence = sa.Table(
+    "presence", metadata,
+    sa.Column("person_id", sa.String(32), primary_key=True),
+    sa.Column("team_id", sa.String(32), primary_key=True),
+    sa.Column("page", sa.String(64), nullable=False),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def _add_presence(conn) -> None:
+    presence.create(conn)
+
+
+#: store version n -> function(conn) upgrading it to n + 1.
+UPGRADES: dict = {1: _add_presence}

@@ -96,3 +96,17 @@ def pilot() -> Frame:
     from .pilot_page import PilotPage
 
     return _team_page("pilot.title", PilotPage)
+
+
+def mentor() -> Frame:
+    """Mentori ülevaade: teams x sections, comments, reviews, mentoring hours."""
+    from .mentor_page import MentorPage
+
+    return show("review.title", lambda ctx: MentorPage(ctx).widgets())
+
+
+def coordinator() -> Frame:
+    """Koordinaator: the cohort, teams, people, member import and personal links."""
+    from .coordinator_page import CoordinatorPage
+
+    return show("coord.title", lambda ctx: CoordinatorPage(ctx).widgets())
