@@ -37,8 +37,14 @@ def test_model_parts_save_independently(cohort):
     assert texts == {"aims": "Ühine eesmärk", "principles": "Usaldus"}
     peeter_parts["aims"].area.value = "Teine tekst"  # the same part, from an old version
     peeter_parts["aims"].save.click()
-    assert "Meeskonnakaaslane salvestas" in peeter_parts["aims"].message.value
+    conflict = peeter_parts["aims"].conflict.children[0]  # both values, side by side
+    assert "Teine tekst" in conflict.children[1].value
+    assert "Ühine eesmärk" in conflict.children[1].value
     assert peeter_parts["aims"].area.value == "Teine tekst"  # kept
+    conflict.children[2].value = "combine"  # keep mine / take theirs / combine
+    conflict.children[-1].click()
+    texts = {e.data.part.value: e.data.text for e in anne_ctx.session.items("model_part", team)}
+    assert texts["aims"] == "Teine tekst\nÜhine eesmärk"
 
 
 @pytest.fixture
@@ -126,9 +132,9 @@ def test_pilot_page_hours_bar_warns_over_16(cohort):
     ctx.params["team"] = team
     page = pilot_page.PilotPage(ctx, team)
     for hours in ("8", "9"):
-        page.sessions.load(None)
-        page.sessions.widgets["date"].value = dt.date(2027, 2, 1)
-        page.sessions.widgets["hours"].value = hours
-        page.sessions.save.click()
-    assert "17 of 16 hours used" in page.hours.value
-    assert "exceeded by 1 hours" in page.hours.value
+        page.mentoring.editor.load(None)
+        page.mentoring.editor.widgets["date"].value = dt.date(2027, 2, 1)
+        page.mentoring.editor.widgets["hours"].value = hours
+        page.mentoring.editor.save.click()
+    assert "17 of 16 hours used" in page.mentoring.hours.value
+    assert "exceeded by 1 hours" in page.mentoring.hours.value

@@ -99,21 +99,25 @@ class Collaboration:
     # --- section review ---------------------------------------------------------------
     def review_matrix(self) -> list[SectionReview]:
         """Every visible team x section: status, last change, open comments."""
+        return [cell for team in self.teams() for cell in self.review_matrix_of(team.id)]
+
+    def review_matrix_of(self, team_id: str) -> list[SectionReview]:
+        """One team's row of the matrix."""
+        self._require(Action.read, team_id)
+        recs = self.store.list(cohort_id=self.actor.cohort_id, team_id=team_id)
+        statuses = {r.payload["section"]: r for r in recs if r.kind == "section_status"}
         out = []
-        for team in self.teams():
-            recs = self.store.list(cohort_id=self.actor.cohort_id, team_id=team.id)
-            statuses = {r.payload["section"]: r for r in recs if r.kind == "section_status"}
-            for section in Section:
-                changes = [r.updated_at for r in recs
-                           if r.kind not in META_KINDS and section_of(r.kind) is section]
-                status = statuses.get(section.value)
-                out.append(SectionReview(
-                    team_id=team.id, section=section,
-                    status=Status(status.payload["status"]) if status else Status.draft,
-                    status_at=status.updated_at if status else None,
-                    last_change=max(changes) if changes else None,
-                    open_comments=sum(1 for r in recs if r.kind == "comment"
-                                      and r.payload["section"] == section.value
-                                      and not r.payload.get("resolved")
-                                      and not r.payload.get("parent_id"))))
+        for section in Section:
+            changes = [r.updated_at for r in recs
+                       if r.kind not in META_KINDS and section_of(r.kind) is section]
+            status = statuses.get(section.value)
+            out.append(SectionReview(
+                team_id=team_id, section=section,
+                status=Status(status.payload["status"]) if status else Status.draft,
+                status_at=status.updated_at if status else None,
+                last_change=max(changes) if changes else None,
+                open_comments=sum(1 for r in recs if r.kind == "comment"
+                                  and r.payload["section"] == section.value
+                                  and not r.payload.get("resolved")
+                                  and not r.payload.get("parent_id"))))
         return out

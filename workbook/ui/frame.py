@@ -16,6 +16,7 @@ from ..i18n import t
 from ..messages import error_message
 from .context import PageContext
 from .html import esc, tag
+from .tracking import Tracker, building
 
 log = logging.getLogger("workbook.ui")
 Builder = Callable[[PageContext], list[w.Widget]]
@@ -62,15 +63,62 @@ class Frame:
         top = w.HBox([self.header, self.lang],
                       layout=w.Layout(justify_content="space-between", align_items="center"))
         top.add_class("wb-header")
-        self.root = w.VBox([self.style, top, self.body])
+        self.state = w.HTML()  # saved / unsaved, teammates' waiting changes
+        self.state.add_class("wb-state")
+        self.presence = w.HTML()
+        self.presence.add_class("wb-presence")
+        bar = w.HBox([self.state, self.presence],
+                     layout=w.Layout(justify_content="space-between"))
+        bar.add_class("wb-statebar")
+        self.root = w.VBox([self.style, top, bar, self.body])
         self.root.add_class("wb-page")
+        self.tracker = Tracker(self.update_state)
+        self.live = None
+        self.waiting = False
         self.render()
 
     def _on_lang(self, change) -> None:
         self.ctx.lang = i18n.language(change["new"])
-        self.render()
+        self.render(keep=True)
 
-    def render(self) -> None:
+    def watch(self, team_id: str, page: str) -> None:
+        """Live updates and presence for a page about ``team_id`` (see ``live.py``)."""
+        from .live import Live
+
+        if self.live is None and self.ctx.session is not None:
+            self.live = Live(self, team_id, page)
+            self.live.start()
+
+    # --- saved state, presence --------------------------------------------------------
+    def dirty(self) -> bool:
+        return self.tracker.dirty()
+
+    def update_state(self) -> None:
+        lang, dirty = self.ctx.lang, self.dirty()
+        if dirty:
+            self.root.add_class("wb-dirty")
+        else:
+            self.root.remove_class("wb-dirty")
+        if not self.tracker.editors:
+            self.state.value = ""
+            return
+        text = tag("span", esc(t("live.unsaved" if dirty else "live.saved", lang)),
+                   "wb-unsaved" if dirty else "wb-saved")
+        if self.waiting:
+            text += " " + tag("span", esc(t("live.waiting", lang)), "wb-waiting")
+        self.state.value = text
+
+    def show_waiting(self, waiting: bool) -> None:
+        self.waiting = waiting
+        self.update_state()
+
+    def show_presence(self, names: list[str]) -> None:
+        lang = self.ctx.lang
+        self.presence.value = tag("span", esc(t("live.here", lang, names=", ".join(names))
+                                              if names else t("live.alone", lang)),
+                                  "wb-here")
+
+    def render(self, keep: bool = False) -> None:
         lang = self.ctx.lang
         who = ""
         session = self.ctx.session
@@ -80,10 +128,17 @@ class Frame:
                       + esc(t(f"role.{actor.access.value}", lang)), "wb-who")
             if session.cohort().data.demo:
                 who += tag("div", esc(t("app.demo_banner", lang)), "wb-demo")
+        if keep:
+            self.tracker.keep()
+        else:
+            self.tracker.editors, self.tracker.kept = [], {}
         try:
-            self.body.children = self.build(self.ctx)
+            with building(self.tracker):
+                self.body.children = self.build(self.ctx)
         except Exception as exc:  # noqa: BLE001 - the user gets a message, the log the traceback
             self.body.children = error_widgets(exc, lang)
+        self.waiting = False
+        self.update_state()
         title = f"{t('app.title', lang)} · {t(self.title_key, lang)}"
         self.header.value = tag("h1", esc(title)) + who  # last: the page is then complete
         self.body.add_class("wb-ready")

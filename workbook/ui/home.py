@@ -149,9 +149,22 @@ def cohort_view(ctx: PageContext, session: Session) -> str:
 VIEWS = {Access.member: member_view, Access.mentor: teams_view, Access.coordinator: cohort_view}
 
 
+MENTOR_PAGE, COORDINATOR_PAGE = "07_mentor.ipynb", "08_koordinaator.ipynb"
+
+
+def staff_links(ctx: PageContext, access: Access) -> str:
+    """Links to the mentor overview (staff) and the coordinator page."""
+    pages = {Access.mentor: [(MENTOR_PAGE, "review.title")],
+             Access.coordinator: [(MENTOR_PAGE, "review.title"),
+                                  (COORDINATOR_PAGE, "coord.title")]}.get(access, [])
+    links = [tag("a", esc(t(key, ctx.lang)), "wb-staff-link", href=ctx.link(page),
+                 target="_self") for page, key in pages]
+    return tag("nav", " · ".join(links), "wb-staff-links") if links else ""
+
+
 def build(ctx: PageContext) -> list[w.Widget]:
     session = ctx.session
-    html = VIEWS[session.actor.access](ctx, session)
+    html = staff_links(ctx, session.actor.access) + VIEWS[session.actor.access](ctx, session)
     out = w.HTML(html)
     out.add_class("wb-home")
     return [out]

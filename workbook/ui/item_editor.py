@@ -14,10 +14,13 @@ from typing import Any, Callable
 
 import ipywidgets as w
 
-from ..exceptions import WorkbookError
+from ..exceptions import EditConflict, WorkbookError
 from ..i18n import format_date, format_number, t
 from ..messages import error_message
+from .conflict import ConflictBox
+from .history import HistoryPanel
 from .html import esc, notice, table, tag
+from .tracking import register
 
 WIDE = w.Layout(width="98%")
 
@@ -79,13 +82,42 @@ class ItemEditor:
         self.picker.observe(self._picked, names="value")
         self.save.on_click(self._save)
         self.delete.on_click(self._delete)
+        self.labels = {f.name: t(f.label, lang) for f in self.fields}
+        self.show_history = w.ToggleButton(description=t("history.title", lang), disabled=True)
+        self.show_history.add_class(f"wb-{self.kind}-history")
+        self.show_history.observe(lambda _: self._history(), names="value")
+        self.history = HistoryPanel(self.session, lang, self.editable, self.labels,
+                                    lambda entry: self.refresh(entry.id))
+        self.conflict = w.VBox()
         rows = [w.VBox([w.HTML(tag("label", esc(t(f.label, lang)))), self.widgets[f.name]])
                 for f in self.fields]
-        form = w.VBox([self.picker] + rows + [w.HBox([self.save, self.delete]), self.message])
+        form = w.VBox([self.picker] + rows + [
+            w.HBox([self.save, self.delete, self.show_history]), self.message, self.conflict,
+            self.history.root])
         form.add_class("wb-form")
         self.root = w.VBox([self.list, form])
         self.root.add_class(f"wb-editor-{self.kind}")
-        self.refresh()
+        self.key = f"editor-{self.kind}"
+        self.tracker = register(self)
+        self._pristine, self._loading = None, False
+        for box in self.widgets.values():
+            box.observe(self._edited, names="value")
+        self.refresh(self.tracker.kept.get(self.key))
+
+    # --- unsaved edits ----------------------------------------------------------------------
+    def dirty(self) -> bool:
+        return self._pristine is not None and self.payload() != self._pristine
+
+    def _edited(self, _change=None) -> None:
+        if not self._loading:
+            self.tracker.changed()
+
+    def state(self):
+        return self.picker.value or None
+
+    def _history(self) -> None:
+        self.history.show(self.current.id if self.current and self.show_history.value
+                          else None)
 
     # --- list -----------------------------------------------------------------------------
     def entries(self) -> list:
@@ -131,6 +163,7 @@ class ItemEditor:
     def load(self, entry, values: dict | None = None) -> None:
         """Fill the form from ``entry`` (None: empty), or from ``values`` for a new item."""
         self.current = entry
+        self._loading = True
         data = entry.data.model_dump(mode="python") if entry else (values or {})
         for f in self.fields:
             box, value = self.widgets[f.name], data.get(f.name)
@@ -149,6 +182,12 @@ class ItemEditor:
             else:
                 box.value = "" if value is None else str(value)
         self.delete.disabled = entry is None or not self.editable
+        self.show_history.disabled = entry is None
+        self.conflict.children = []
+        # a form filled from suggestions (``values``) counts as unsaved
+        self._pristine, self._loading = ({} if values else self.payload()), False
+        self._history()
+        self.tracker.changed(edit=False)
 
     def payload(self) -> dict:
         out = {}
@@ -166,12 +205,27 @@ class ItemEditor:
         return out
 
     def _save(self, _button=None) -> None:
+        if self.current is None:
+            self._store(lambda: self.session.create(self.kind, self.payload(),
+                                                    team_id=self.team_id))
+        else:
+            self._store(lambda: self.session.save(self.current.id, self.payload(),
+                                                  expected_version=self.current.version))
+
+    def _resolved(self, payload: dict, version: int) -> None:
+        self._store(lambda: self.session.save(self.current.id, payload,
+                                              expected_version=version))
+
+    def _store(self, write: Callable) -> None:
         try:
-            if self.current is None:
-                saved = self.session.create(self.kind, self.payload(), team_id=self.team_id)
-            else:
-                saved = self.session.save(self.current.id, self.payload(),
-                                          expected_version=self.current.version)
+            saved = write()
+        except EditConflict as exc:
+            names = self.session.names()
+            box = ConflictBox(exc, self.labels, self.lang, names.get(exc.current.author, "?"),
+                              self._resolved)
+            self.conflict.children = [box.root]
+            self.message.value = ""
+            return
         except WorkbookError as exc:
             self.message.value = notice(error_message(exc, self.lang), "error")
             return

@@ -9,6 +9,7 @@ import ipywidgets as w
 from IPython.display import display
 
 from ..i18n import t
+from ..model import Section
 from . import home as home_views
 from .context import open_session, read_request
 from .frame import Builder, Frame, error_widgets
@@ -46,56 +47,70 @@ def home() -> Frame:
     return show("home.title", home_views.build)
 
 
-def _team_page(title_key: str, page_class) -> Frame:
-    """A page about one team: the member's own, or ``?team=`` for mentors and coordinators."""
+def _team_page(title_key: str, page_class, section: Section) -> Frame:
+    """A page about one team: the member's own, or ``?team=`` for mentors and coordinators.
+
+    Every such page has the section's review status and comments at the bottom,
+    picks up teammates' saves by itself and shows who else has it open.
+    """
+    from .comments import CommentsPanel, ReviewBar
+
     def build(ctx) -> list:
         team_id = ctx.team_id()
         if team_id is None:
             return [w.HTML(notice(t("home.no_teams", ctx.lang), "info"))]
-        return page_class(ctx, team_id).widgets()
-    return show(title_key, build)
+        session, lang = ctx.session, ctx.lang
+        return (page_class(ctx, team_id).widgets()
+                + [ReviewBar(session, team_id, section, lang).root,
+                   CommentsPanel(session, team_id, section, lang).root])
+    frame = show(title_key, build)
+    if frame.ctx.session is not None:
+        team_id = frame.ctx.team_id()
+        if team_id is not None:
+            frame.watch(team_id, section.value)
+    return frame
 
 
 def communities() -> Frame:
     """Kogukondade kaardistamine: the communities on a map, with their needs and resources."""
     from .communities import CommunitiesPage  # ipyleaflet loads only on this page
 
-    return _team_page("communities.title", CommunitiesPage)
+    return _team_page("communities.title", CommunitiesPage, Section.communities)
 
 
 def engagement() -> Frame:
     """Koosloome vormid: engagement forms per community, the matrix, agreements."""
     from .engagement import EngagementPage
 
-    return _team_page("engagement.title", EngagementPage)
+    return _team_page("engagement.title", EngagementPage, Section.engagement)
 
 
 def phases() -> Frame:
     """Arengufaaside hindamine: blind ratings, consensus, interventions."""
     from .phases import PhasesPage
 
-    return _team_page("phases.title", PhasesPage)
+    return _team_page("phases.title", PhasesPage, Section.phases)
 
 
 def model() -> Frame:
     """Koostöömudel: the collaboration model canvas."""
     from .model_page import ModelPage
 
-    return _team_page("model.title", ModelPage)
+    return _team_page("model.title", ModelPage, Section.model)
 
 
 def plan() -> Frame:
     """Visioon ja tegevuskava: vision, goals, activities and their timeline."""
     from .plan_page import PlanPage
 
-    return _team_page("plan.title", PlanPage)
+    return _team_page("plan.title", PlanPage, Section.plan)
 
 
 def pilot() -> Frame:
     """Piloteerimine ja nõustamine: mentoring hours, pilot progress, lessons."""
     from .pilot_page import PilotPage
 
-    return _team_page("pilot.title", PilotPage)
+    return _team_page("pilot.title", PilotPage, Section.pilot)
 
 
 def mentor() -> Frame:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .. import plan
 from ..exceptions import WorkbookError
-from ..i18n import format_date, format_number, t
+from ..i18n import format_date, t
 from ..messages import error_message
-from ..model import Access, PilotPartName
+from ..model import PilotPartName
 from ..model.sections import ActivityStatus
 from ..service.permissions import Action, allowed
 from .context import PageContext
-from .html import esc, notice, progress_bar, tag
-from .item_editor import Field, ItemEditor
+from .html import esc, notice, tag
+from .mentoring import MentoringLog
 from .text_part import TextPart
 
 
@@ -23,39 +22,12 @@ class PilotPage:
         session, lang = self.session, self.lang
         self.team = session.team(team_id)
         self.editable = allowed(session.actor, Action.write, team_id)
-        can_log = allowed(session.actor, Action.mentoring, team_id)
-        mentors = [(p.data.name, p.id) for p in session.people(staff=True)
-                   if p.data.access is Access.mentor]
-        self.hours = w.HTML()
-        self.hours.add_class("wb-hours")
-        self.sessions = ItemEditor(session, team_id, "mentoring_session", [
-            Field("date", "pilot.date", "date"),
-            Field("mentor_id", "pilot.mentor", "choice",
-                  lambda: [(t("pilot.no_mentor", lang), None)] + mentors),
-            Field("hours", "pilot.hours", "number"), Field("topics", "pilot.topics", "area"),
-            Field("agreements", "pilot.agreements", "area", listed=False),
-            Field("next_steps", "pilot.next_steps", "area", listed=False)],
-            lang, can_log, "date", on_change=self._draw_hours,
-            sort_key=lambda e: e.data.date)
+        self.mentoring = MentoringLog(session, team_id, lang)
         self.progress = w.VBox()
         self.parts = [TextPart(session, team_id, "pilot_report", {"part": p.value}, lang,
                                self.editable, t(f"pilot.part.{p.value}", lang),
                                t(f"pilot.help.{p.value}", lang)) for p in PilotPartName]
-        self._draw_hours()
         self._draw_progress()
-
-    def _draw_hours(self) -> None:
-        lang = self.lang
-        used = plan.hours_used(self.session.items("mentoring_session", self.team.id))
-        share = float(min(used / plan.HOURS_AVAILABLE, 1))
-        digits = 0 if used == used.to_integral_value() else 1
-        text = t("pilot.hours_used", lang, used=format_number(used, lang, digits),
-                 available=format_number(plan.HOURS_AVAILABLE, lang))
-        html = tag("h3", esc(t("pilot.mentoring", lang))) + progress_bar(share, text)
-        if used > plan.HOURS_AVAILABLE:
-            html += notice(t("pilot.hours_over", lang, over=format_number(
-                used - plan.HOURS_AVAILABLE, lang, digits)), "warning")
-        self.hours.value = html
 
     def _draw_progress(self) -> None:
         lang = self.lang
@@ -97,7 +69,7 @@ class PilotPage:
     def widgets(self) -> list[w.Widget]:
         lang = self.lang
         head = tag("h2", esc(self.team.data.name)) + tag("p", esc(t("pilot.intro", lang)))
-        return ([w.HTML(head), self.hours, self.sessions.root, self.progress,
+        return ([w.HTML(head), self.mentoring.root, self.progress,
                  w.HTML(tag("h3", esc(t("pilot.results", lang))))]
                 + [p.root for p in self.parts])
 

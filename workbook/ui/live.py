@@ -1,0 +1,66 @@
+"""Live updates and presence for an open page.
+
+An asyncio task in the page's kernel asks the store every ``POLL_SECONDS``
+whether someone else changed the team's workbook. When they did and the person
+has no unsaved edits, the page body is rebuilt from the store; with unsaved
+edits, the page says that teammates' changes are waiting and rebuilds as soon
+as the edits are saved (a save merges with the teammates' changes anyway). Every
+other poll also reports the page as open and shows who else is there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+log = logging.getLogger("workbook.ui")
+POLL_SECONDS = 2.0
+PRESENCE_EVERY = 2  # polls
+
+
+class Live:
+    def __init__(self, frame, team_id: str, page: str):
+        self.frame, self.team_id, self.page = frame, team_id, page
+        self.session = frame.ctx.session
+        self.marker = self.session.change_marker(team_id)
+        self.waiting = False
+        self.task = None
+
+    def start(self) -> None:
+        try:
+            self.task = asyncio.ensure_future(self._run())
+        except RuntimeError:  # no event loop (a plain script): no live updates
+            self.task = None
+        self.presence()
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    async def _run(self) -> None:
+        tick = 0
+        while True:
+            await asyncio.sleep(POLL_SECONDS)
+            tick += 1
+            try:
+                self.poll()
+                if tick % PRESENCE_EVERY == 0:
+                    self.presence()
+            except Exception:  # noqa: BLE001 - a failed poll must not end live updates
+                log.exception("live update failed")
+
+    def poll(self) -> bool:
+        """Rebuild the page if someone else saved and nothing is unsaved; True if rebuilt."""
+        marker = self.session.change_marker(self.team_id)
+        if marker != self.marker or self.waiting:
+            if self.frame.tracker.busy():
+                self.waiting = True
+                self.frame.show_waiting(True)
+                return False
+            self.marker, self.waiting = marker, False
+            self.frame.render(keep=True)
+            return True
+        return False
+
+    def presence(self) -> None:
+        self.frame.show_presence(self.session.here(self.team_id, self.page))

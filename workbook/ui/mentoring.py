@@ -1,0 +1,45 @@
+"""The mentoring log of a team with its 16-hour budget (pilot page and mentor page)."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from .. import plan
+from ..i18n import format_number, t
+from ..model import Access
+from ..service.permissions import Action, allowed
+from .html import esc, notice, progress_bar, tag
+from .item_editor import Field, ItemEditor
+
+
+class MentoringLog:
+    def __init__(self, session, team_id: str, lang: str):
+        self.session, self.team_id, self.lang = session, team_id, lang
+        mentors = [(p.data.name, p.id) for p in session.people(staff=True)
+                   if p.data.access is Access.mentor]
+        self.hours = w.HTML()
+        self.hours.add_class("wb-hours")
+        self.editor = ItemEditor(session, team_id, "mentoring_session", [
+            Field("date", "pilot.date", "date"),
+            Field("mentor_id", "pilot.mentor", "choice",
+                  lambda: [(t("pilot.no_mentor", lang), None)] + mentors),
+            Field("hours", "pilot.hours", "number"), Field("topics", "pilot.topics", "area"),
+            Field("agreements", "pilot.agreements", "area", listed=False),
+            Field("next_steps", "pilot.next_steps", "area", listed=False)],
+            lang, allowed(session.actor, Action.mentoring, team_id), "date",
+            on_change=self.draw, sort_key=lambda e: e.data.date)
+        self.root = w.VBox([self.hours, self.editor.root])
+        self.draw()
+
+    def draw(self) -> None:
+        lang = self.lang
+        used = plan.hours_used(self.session.items("mentoring_session", self.team_id))
+        share = float(min(used / plan.HOURS_AVAILABLE, 1))
+        digits = 0 if used == used.to_integral_value() else 1
+        text = t("pilot.hours_used", lang, used=format_number(used, lang, digits),
+                 available=format_number(plan.HOURS_AVAILABLE, lang))
+        html = tag("h3", esc(t("pilot.mentoring", lang))) + progress_bar(share, text)
+        if used > plan.HOURS_AVAILABLE:
+            html += notice(t("pilot.hours_over", lang, over=format_number(
+                used - plan.HOURS_AVAILABLE, lang, digits)), "warning")
+        self.hours.value = html

@@ -1,0 +1,68 @@
+"""Which forms on a page hold unsaved edits.
+
+Editors (item lists, text parts, forms) register with the page's tracker while
+the page is built, report every value change, and answer ``dirty()``. The page
+frame uses this to show "unsaved changes" or "all saved", to warn before leaving
+(the ``wb-dirty`` class, read by the template's script), and to hold back live
+updates while someone is typing. ``kept`` carries an editor's selection across a
+live rebuild.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from typing import Callable, Protocol
+
+
+class Editor(Protocol):
+    key: str
+
+    def dirty(self) -> bool: ...
+
+    def state(self): ...
+
+
+class Tracker:
+    def __init__(self, on_change: Callable[[], None] = lambda: None):
+        self.editors: list[Editor] = []
+        self.kept: dict[str, object] = {}
+        self.on_change = on_change
+        self.last_edit = 0.0
+
+    def dirty(self) -> bool:
+        return any(e.dirty() for e in self.editors)
+
+    def busy(self, quiet_seconds: float = 3.0) -> bool:
+        """Unsaved edits, or an edit within ``quiet_seconds`` (keys may be in flight)."""
+        return self.dirty() or time.monotonic() - self.last_edit < quiet_seconds
+
+    def changed(self, edit: bool = True) -> None:
+        """A form changed: by the person typing (``edit``) or by loading or saving."""
+        if edit:
+            self.last_edit = time.monotonic()
+        self.on_change()
+
+    def keep(self) -> None:
+        """Remember every editor's state before a rebuild."""
+        self.kept = {e.key: e.state() for e in self.editors}
+        self.editors = []
+
+
+_active: list[Tracker] = []
+
+
+@contextmanager
+def building(tracker: Tracker):
+    _active.append(tracker)
+    try:
+        yield tracker
+    finally:
+        _active.pop()
+
+
+def register(editor) -> Tracker:
+    """Add ``editor`` to the page being built; a detached tracker outside pages."""
+    tracker = _active[-1] if _active else Tracker()
+    tracker.editors.append(editor)
+    return tracker
