@@ -149,3 +149,11 @@ def page(browser):
     p = Page(browser)
     yield p
     p.context.close()
+
+
+@pytest.fixture
+def page2(browser):
+    """A second, independent browser (another person at another laptop)."""
+    p = Page(browser)
+    yield p
+    p.context.close()

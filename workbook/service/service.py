@@ -39,13 +39,14 @@ class Entry(Generic[T]):
     author: str | None
     updated_at: Any
     data: T
+    deleted: bool = False
 
 
 def _entry(rec: Record) -> Entry:
     payload = upgrade(rec.kind, rec.schema_version, rec.payload)
     return Entry(id=rec.id, kind=rec.kind, team_id=rec.team_id, version=rec.version,
                  author=rec.author, updated_at=rec.updated_at,
-                 data=KINDS[rec.kind].model_validate(payload))
+                 data=KINDS[rec.kind].model_validate(payload), deleted=rec.deleted)
 
 
 class Service:

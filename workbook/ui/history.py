@@ -59,7 +59,7 @@ class HistoryPanel:
              t("history.what", lang)], reversed(rows), "wb-table wb-history-table")
         self.version.options = [(str(v.version), v.version) for v in reversed(versions[:-1])]
         self.restore.disabled = not self.editable or not self.version.options
-        self.root.layout.display = None
+        self.root.layout.display = "flex"
 
     def _restore(self, _button=None) -> None:
         try:

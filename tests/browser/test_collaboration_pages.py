@@ -1,0 +1,115 @@
+"""Two people on one team in two real browsers; a mentor's comment reaching the team."""
+
+import time
+import uuid
+
+from workbook.model import Section
+
+PLAN, COMMUNITIES, MENTOR_PAGE = ("05_tegevuskava.ipynb", "01_kogukonnad.ipynb",
+                                  "07_mentor.ipynb")
+ANNE, PEETER, MENTOR = "Anne Vallasekretär", "Peeter Pärn", "Mart Mentor"
+LIVE_SECONDS = 5
+
+
+def unique(text: str) -> str:
+    return f"{text} {uuid.uuid4().hex[:6]}"
+
+
+def test_a_teammate_s_save_appears_within_5_s_and_presence_shows_both(voila, page, page2):
+    anne = page.open(voila.url_for(ANNE, PLAN))
+    peeter = page2.open(voila.url_for(PEETER, PLAN))
+    anne.wait_for_selector(f".wb-presence:has-text('{PEETER}')", timeout=15_000)
+    peeter.wait_for_selector(f".wb-presence:has-text('{ANNE}')", timeout=15_000)
+    goal = unique("Noored kaasa")
+    anne.fill(".wb-goal-title input", goal)
+    anne.click(".wb-goal-save")
+    anne.wait_for_selector(".wb-goal-message:has-text('Salvestatud')")
+    began = time.monotonic()
+    peeter.wait_for_selector(f".wb-goal-table:has-text('{goal}')", timeout=10_000)
+    assert time.monotonic() - began < LIVE_SECONDS
+    assert page.remote == [] and page2.remote == []
+
+
+def test_typing_is_not_overwritten_and_a_same_field_conflict_shows_both(voila, page, page2):
+    anne = page.open(voila.url_for(ANNE, PLAN))
+    peeter = page2.open(voila.url_for(PEETER, PLAN))
+    mine, theirs = unique("Peetri visioon"), unique("Anne visioon")
+    peeter.fill(".wb-part-vision textarea", mine)
+    peeter.wait_for_selector(".wb-state:has-text('Salvestamata muudatused')")
+    assert peeter.locator(".wb-page.wb-dirty").count() == 1  # leaving would warn
+    anne.fill(".wb-part-vision textarea", theirs)
+    anne.click(".wb-part-save-vision")
+    anne.wait_for_selector(".wb-part-message-vision:has-text('Salvestatud')")
+    peeter.wait_for_selector(".wb-waiting", timeout=10_000)  # told, not overwritten
+    assert peeter.input_value(".wb-part-vision textarea") == mine
+    peeter.click(".wb-part-save-vision")
+    peeter.wait_for_selector(".wb-conflict")
+    assert mine in peeter.inner_text(".wb-conflict-mine")
+    assert theirs in peeter.inner_text(".wb-conflict-theirs")
+    peeter.click(".wb-conflict-pick label:has-text('Ühenda')")  # combine
+    peeter.click(".wb-conflict-save")
+    peeter.wait_for_selector(".wb-part-message-vision:has-text('Salvestatud')")
+    peeter.wait_for_selector(".wb-state:has-text('Kõik muudatused on salvestatud')")
+    assert peeter.input_value(".wb-part-vision textarea") == f"{mine}\n{theirs}"
+    anne.wait_for_function(
+        "m => document.querySelector('.wb-part-vision textarea').value.includes(m)",
+        arg=mine, timeout=10_000)
+    peeter.click(".wb-part-history-vision")
+    peeter.wait_for_selector(".wb-history-table")
+    assert ANNE in peeter.inner_text(".wb-history-table")
+
+
+def test_leaving_with_unsaved_edits_asks_first(voila, page):
+    pw = page.open(voila.url_for(ANNE, PLAN))
+    pw.fill(".wb-goal-title input", "pooleli")
+    pw.wait_for_selector(".wb-page.wb-dirty")
+    dialogs = []
+    pw.on("dialog", lambda d: (dialogs.append(d.type), d.dismiss()))
+    pw.close(run_before_unload=True)
+    deadline = time.monotonic() + 5
+    while not dialogs and time.monotonic() < deadline:
+        time.sleep(0.1)
+        pw.evaluate("1") if not pw.is_closed() else None
+    assert dialogs == ["beforeunload"]
+
+
+def test_a_mentor_comment_reaches_the_team_and_the_reply_comes_back(voila, page, page2):
+    team = voila.service.login(voila.keys[ANNE]).actor.team_id
+    anne = page.open(voila.url_for(ANNE, COMMUNITIES))
+    mentor = page2.open(voila.url_for(MENTOR, COMMUNITIES, team=team))
+    text = unique("Lisage noorte vajadused")
+    mentor.select_option(".wb-comment-about select", index=1)  # about one community
+    mentor.fill(".wb-comment-body textarea", text)
+    mentor.click(".wb-comment-send")
+    mentor.wait_for_selector(f".wb-thread:has-text('{text}')")
+    anne.wait_for_selector(f".wb-thread:has-text('{text}')", timeout=10_000)
+    thread = anne.locator(".wb-thread", has_text=text)
+    assert "Kommentaar:" in thread.inner_text()  # names the community it is about
+    reply = unique("Lisasime")
+    thread.locator(".wb-reply-body input").fill(reply)
+    thread.locator(".wb-reply-send").click()
+    mentor.wait_for_selector(f".wb-thread:has-text('{reply}')", timeout=10_000)
+    mentor.locator(".wb-thread", has_text=text).locator(".wb-comment-toggle").click()
+    anne.wait_for_selector(f".wb-thread-resolved:has-text('{text}')", timeout=10_000)
+
+
+def test_submit_review_and_changed_since_review_in_the_mentor_matrix(voila, page, page2):
+    anne = page.open(voila.url_for(ANNE, PLAN))
+    anne.click(".wb-set-submitted")
+    anne.wait_for_selector(".wb-status-submitted")
+    team = voila.service.login(voila.keys[ANNE]).actor.team_id
+    mentor = page2.open(voila.url_for(MENTOR, PLAN, team=team))
+    mentor.click(".wb-set-reviewed")
+    mentor.wait_for_selector(".wb-status-reviewed")
+    anne.fill(".wb-goal-title input", unique("Pärast ülevaatust"))
+    anne.click(".wb-goal-save")
+    anne.wait_for_selector(".wb-goal-message:has-text('Salvestatud')")
+    matrix = page2.open(voila.url_for(MENTOR, MENTOR_PAGE))
+    row = matrix.locator(".wb-matrix tr", has_text="Saaremaa meeskond")
+    cell = row.locator("td").nth(1 + list(Section).index(Section.plan))
+    assert "muudetud pärast ülevaatust" in cell.inner_text()
+    assert cell.locator("a").get_attribute("href").startswith(PLAN)
+    matrix.fill(".wb-mentoring_session-date input", "2027-03-01")
+    matrix.fill(".wb-mentoring_session-hours input", "1,5")
+    matrix.click(".wb-mentoring_session-save")
+    matrix.wait_for_selector(".wb-mentoring_session-message:has-text('Salvestatud')")
