@@ -242,28 +242,25 @@ class Session(Collaboration):
         current = self.get(item_id)
         payload = data.model_dump(mode="json") if isinstance(data, Item) else data
         mine = validate(current.kind, payload).model_dump(mode="json")
-        for _attempt in range(5):
-            self._require(action_for_write(current.kind, mine), self._write_scope(current))
-            self._check(current.kind, mine, current.data.model_dump(mode="json"),
-                        current.team_id)
-            try:
-                rec = self.store.save(item_id, mine, expected_version=expected_version,
-                                      author=self.actor.person_id)
-                return _entry(rec)
-            except StaleVersion as exc:
-                latest = exc.current
-                if latest.deleted:
-                    raise NotFound(f"item {item_id} was deleted", item_id=item_id) from exc
-                base = self.store.version(item_id, expected_version).payload
-                merged, conflicts = three_way(base, mine, latest.payload)
-                current = _entry(latest)
-                if conflicts:
-                    raise EditConflict(f"{len(conflicts)} field(s) changed by both",
-                                       conflicts=conflicts, merged=merged,
-                                       current=current) from exc
-                mine = validate(current.kind, merged).model_dump(mode="json")
-                expected_version = latest.version
-        raise StaleVersion(f"item {item_id} keeps changing; try again", current=current)
+        self._require(action_for_write(current.kind, mine), self._write_scope(current))
+        self._check(current.kind, mine, current.data.model_dump(mode="json"), current.team_id)
+
+        def merge(base: dict, latest: Record) -> dict:
+            merged, conflicts = three_way(base, mine, latest.payload)
+            if conflicts:
+                raise EditConflict(f"{len(conflicts)} field(s) changed by both",
+                                   conflicts=conflicts, merged=merged, current=_entry(latest))
+            return validate(current.kind, merged).model_dump(mode="json")
+
+        try:
+            rec = self.store.save(item_id, mine, expected_version=expected_version,
+                                  author=self.actor.person_id, merge=merge)
+        except StaleVersion as exc:
+            if exc.current is not None and exc.current.deleted and not isinstance(
+                    exc, EditConflict):
+                raise NotFound(f"item {item_id} was deleted", item_id=item_id) from exc
+            raise
+        return _entry(rec)
 
     def restore(self, item_id: str, version: int) -> Entry:
         """Save an earlier version as the newest one (also brings back a deleted item)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import sqlalchemy as sa
 
@@ -99,30 +99,41 @@ class Store:
         return [_record_from(values) for values in rows]
 
     def save(self, item_id: str, payload: dict, *, expected_version: int,
-             author: str | None = None, deleted: bool = False, revive: bool = False) -> Record:
+             author: str | None = None, deleted: bool = False, revive: bool = False,
+             merge: Callable[[dict, Record], dict] | None = None) -> Record:
         """Store a new version; refused with StaleVersion if ``expected_version`` is old.
 
+        With ``merge``, a stale save is not refused: ``merge(base payload, latest
+        record)`` gives the payload to store over the latest version, in the same
+        transaction (no one can save in between), or raises to write nothing.
         A deleted item is refused too, unless ``revive`` (a restore from history).
         """
         now = utcnow()
         live = [] if revive else [schema.items.c.deleted == sa.false()]
+        c = schema.items.c
         with self.engine.begin() as conn:
-            done = conn.execute(
-                schema.items.update()
-                .where(schema.items.c.id == item_id,
-                       schema.items.c.version == expected_version, *live)
-                .values(version=expected_version + 1, payload=payload, author=author,
-                        updated_at=now, deleted=deleted, schema_version=SCHEMA_VERSION))
-            row = conn.execute(sa.select(schema.items)
-                               .where(schema.items.c.id == item_id)).first()
+            def write(version: int, body: dict):
+                return conn.execute(
+                    schema.items.update().where(c.id == item_id, c.version == version, *live)
+                    .values(version=version + 1, payload=body, author=author, updated_at=now,
+                            deleted=deleted, schema_version=SCHEMA_VERSION)).rowcount
+
+            done = write(expected_version, payload)
+            row = conn.execute(sa.select(schema.items).where(c.id == item_id)).first()
             if row is None:
                 raise NotFound(f"no item {item_id}", item_id=item_id)
             current = _record(row)
-            if done.rowcount != 1:
+            if done != 1 and merge is not None and not current.deleted:
+                base = conn.execute(sa.select(schema.history.c.payload).where(
+                    schema.history.c.item_id == item_id,
+                    schema.history.c.version == expected_version)).scalar_one()
+                done = write(current.version, merge(base, current))
+                row = conn.execute(sa.select(schema.items).where(c.id == item_id)).first()
+            if done != 1:
                 raise StaleVersion(f"item {item_id} is at version {current.version}, the save "
                                    f"started from {expected_version}", current=current)
             self._remember(conn, row._mapping)
-        return current
+        return _record(row)
 
     def delete(self, item_id: str, *, expected_version: int, author: str | None = None) -> Record:
         """Mark an item deleted (a new version); its history stays."""
