@@ -36,6 +36,8 @@ def pytest_configure(config):
     links = demo.issue_links(service, demo.create_demo(service))
     service.store.close()
     member = next(link for link in links if link.access == "member")
+    mentor = next(link for link in links if link.access == "mentor")
+    os.environ["KOOSLOOME_MENTOR_KEY"] = mentor.key  # notebooks/mentor_analysis.ipynb
     os.environ["WORKBOOK_DB"] = url
     os.environ["WORKBOOK_GEODATA"] = str(build_geodata(folder / "geodata"))
     os.environ["QUERY_STRING"] = f"k={member.key}&lang=et"
