@@ -55,7 +55,7 @@ def writer(url: str, key: str, saves: int, start, out) -> None:
 
 def raw_writer(path: str, saves: int, start, out) -> None:
     conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")  # as the store's connections
     start.wait()
     began = time.perf_counter()
     for i in range(saves):
@@ -107,8 +107,10 @@ def main() -> None:
             acks = [a for r in results for a in r[1]]
             refused = sum(r[2] for r in results)
             raw_path = f"{tmp}/raw.sqlite"
-            sqlite3.connect(raw_path).execute(
-                "CREATE TABLE items (id INTEGER PRIMARY KEY, payload TEXT)").connection.commit()
+            raw = sqlite3.connect(raw_path, isolation_level=None)
+            raw.execute("PRAGMA journal_mode=WAL")  # once, before the writers start
+            raw.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, payload TEXT)")
+            raw.close()
             _, raw_elapsed = run(raw_writer, lambda i: (raw_path, args.saves), n)
             rate, raw_rate = len(acks) / elapsed, n * args.saves / raw_elapsed
             p95 = latencies[int(len(latencies) * 0.95) - 1] if latencies else 0.0

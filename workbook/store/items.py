@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -76,6 +77,13 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    @contextmanager
+    def _writing(self):
+        """A write transaction, queued behind other writers (see ``WriteQueue``)."""
+        queue = getattr(self.engine, "write_queue", None)
+        with (queue.held() if queue else nullcontext()), self.engine.begin() as conn:
+            yield conn
+
     # --- items ------------------------------------------------------------------
     def create(self, kind: str, payload: dict, *, cohort_id: str | None,
                team_id: str | None = None, author: str | None = None,
@@ -92,7 +100,7 @@ class Store:
         rows = [dict(id=item_id or new_id(), kind=kind, cohort_id=cohort_id, team_id=team_id,
                      version=1, schema_version=SCHEMA_VERSION, payload=payload, author=author,
                      updated_at=now, deleted=False) for payload, item_id in zip(payloads, ids)]
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             for values in rows:
                 conn.execute(schema.items.insert().values(**values))
                 self._remember(conn, values)
@@ -111,7 +119,7 @@ class Store:
         now = utcnow()
         live = [] if revive else [schema.items.c.deleted == sa.false()]
         c = schema.items.c
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             def write(version: int, body: dict):
                 return conn.execute(
                     schema.items.update().where(c.id == item_id, c.version == version, *live)
@@ -189,7 +197,7 @@ class Store:
     # --- presence ---------------------------------------------------------------------
     def touch_presence(self, person_id: str, team_id: str, page: str) -> None:
         p = schema.presence.c
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             done = conn.execute(schema.presence.update()
                                 .where(p.person_id == person_id, p.team_id == team_id)
                                 .values(page=page, seen_at=utcnow())).rowcount
@@ -208,7 +216,7 @@ class Store:
 
     def leave(self, person_id: str, team_id: str) -> None:
         p = schema.presence.c
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(schema.presence.delete()
                          .where(p.person_id == person_id, p.team_id == team_id))
 
@@ -236,7 +244,7 @@ class Store:
     # --- access keys -----------------------------------------------------------------
     def add_key(self, key_hash: str, *, person_id: str, cohort_id: str,
                 created_by: str | None) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(schema.access_keys.insert().values(
                 key_hash=key_hash, person_id=person_id, cohort_id=cohort_id,
                 created_at=utcnow(), created_by=created_by))
@@ -255,7 +263,7 @@ class Store:
         return [_key(r) for r in rows]
 
     def touch_key(self, key_hash: str) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(schema.access_keys.update()
                          .where(schema.access_keys.c.key_hash == key_hash)
                          .values(last_used_at=utcnow()))
@@ -263,7 +271,7 @@ class Store:
     def revoke_keys(self, person_id: str) -> int:
         """Revoke every live key of a person; returns how many."""
         k = schema.access_keys.c
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             return conn.execute(schema.access_keys.update()
                                 .where(k.person_id == person_id, k.revoked_at.is_(None))
                                 .values(revoked_at=utcnow())).rowcount
