@@ -12,6 +12,7 @@ Personal contact data is left out unless ``personal=True``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -26,9 +27,17 @@ CONTENT_KINDS = [k for k, m in KINDS.items() if m.SECTION is not None]
 PERSONAL_FIELDS = ("contact",)
 
 
-def connect(key: str, url: str | None = None) -> Session:
-    """A session for a personal key on the configured database (WORKBOOK_DB) or ``url``."""
-    return Service.open(url).login(key)
+def connect(key: str | None = None, url: str | None = None) -> Session:
+    """A session for a personal key on the configured database (WORKBOOK_DB) or ``url``.
+
+    Without ``key``, the key comes from the environment variable KOOSLOOME_MENTOR_KEY.
+    """
+    return Service.open(url).login(key or os.environ.get("KOOSLOOME_MENTOR_KEY"))
+
+
+def team_ids(session: Session) -> dict[str, str]:
+    """Team name -> id, for every team the key may read."""
+    return {team.data.name: team.id for team in session.teams()}
 
 
 def _flat(data: dict, personal: bool) -> dict:
