@@ -11,8 +11,7 @@ from .exceptions import WorkbookError
 from .service import Service
 
 
-def _link(key: str) -> str:
-    return f"{settings.get('WORKBOOK_BASE_URL').rstrip('/')}/voila/render/00_avaleht.ipynb?k={key}"
+from .links import personal_link as _link
 
 
 def _cohort_session(service: Service, cohort_id: str | None):

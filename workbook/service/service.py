@@ -231,6 +231,17 @@ class Session(Collaboration):
                                       author=self.actor.person_id)
         return [_entry(r) for r in recs]
 
+    def create_people(self, rows: list[tuple[str, dict]]) -> list[Entry]:
+        """Add members (team id, person payload) to several teams in one transaction."""
+        self._require(Action.admin, None)
+        for team_id, _payload in rows:
+            self.team(team_id)
+        models = [validate("person", payload).model_dump(mode="json") for _t, payload in rows]
+        recs = self.store.create_many("person", models, cohort_id=self.actor.cohort_id,
+                                      team_ids=[team_id for team_id, _p in rows],
+                                      author=self.actor.person_id)
+        return [_entry(r) for r in recs]
+
     def save(self, item_id: str, data: dict | Item, *, expected_version: int) -> Entry:
         """Save a new version started from ``expected_version``.
 

@@ -93,13 +93,19 @@ class Store:
 
     def create_many(self, kind: str, payloads: list[dict], *, cohort_id: str | None,
                     team_id: str | None = None, author: str | None = None,
-                    item_ids: list[str | None] | None = None) -> list[Record]:
-        """Create several items in one transaction: all are written or none."""
+                    item_ids: list[str | None] | None = None,
+                    team_ids: list[str | None] | None = None) -> list[Record]:
+        """Create several items in one transaction: all are written or none.
+
+        ``team_ids`` gives each item its own team (a member import across teams).
+        """
         now = utcnow()
         ids = item_ids or [None] * len(payloads)
-        rows = [dict(id=item_id or new_id(), kind=kind, cohort_id=cohort_id, team_id=team_id,
+        teams = team_ids or [team_id] * len(payloads)
+        rows = [dict(id=item_id or new_id(), kind=kind, cohort_id=cohort_id, team_id=team,
                      version=1, schema_version=SCHEMA_VERSION, payload=payload, author=author,
-                     updated_at=now, deleted=False) for payload, item_id in zip(payloads, ids)]
+                     updated_at=now, deleted=False)
+                for payload, item_id, team in zip(payloads, ids, teams)]
         with self._writing() as conn:
             for values in rows:
                 conn.execute(schema.items.insert().values(**values))

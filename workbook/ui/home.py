@@ -156,7 +156,7 @@ def staff_links(ctx: PageContext, access: Access) -> str:
     """Links to the mentor overview (staff) and the coordinator page."""
     pages = {Access.mentor: [(MENTOR_PAGE, "review.title")],
              Access.coordinator: [(MENTOR_PAGE, "review.title"),
-                                  (COORDINATOR_PAGE, "coord.title")]}.get(access, [])
+                                  (COORDINATOR_PAGE, "admin.title")]}.get(access, [])
     links = [tag("a", esc(t(key, ctx.lang)), "wb-staff-link", href=ctx.link(page),
                  target="_self") for page, key in pages]
     return tag("nav", " · ".join(links), "wb-staff-links") if links else ""

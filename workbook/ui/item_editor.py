@@ -35,6 +35,13 @@ class Field:
     listed: bool = True  # shown as a column of the list
 
 
+def lookup(data: dict, name: str):
+    """``data[name]``, where a dotted name reaches into nested fields."""
+    for part in name.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
 def _widget(f: Field) -> w.Widget:
     if f.kind in ("area", "lines"):
         return w.Textarea(layout=WIDE, rows=3)
@@ -67,7 +74,7 @@ class ItemEditor:
         self.current = None
         self.widgets = {f.name: _widget(f) for f in self.fields}
         for f in self.fields:
-            self.widgets[f.name].add_class(f"wb-{self.kind}-{f.name}")
+            self.widgets[f.name].add_class(f"wb-{self.kind}-{f.name.replace('.', '-')}")
         self.list = w.HTML()
         self.picker = w.Dropdown(layout=WIDE)
         self.picker.add_class(f"wb-{self.kind}-pick")
@@ -144,7 +151,8 @@ class ItemEditor:
         entries = self.entries()
         self.by_id = {e.id: e for e in entries}
         listed = [f for f in self.fields if f.listed]
-        rows = [[esc(self._cell(f, getattr(e.data, f.name))) for f in listed] for e in entries]
+        rows = [[esc(self._cell(f, lookup(e.data.model_dump(mode="python"), f.name)))
+                 for f in listed] for e in entries]
         self.list.value = table([t(f.label, self.lang) for f in listed], rows,
                                 f"wb-table wb-{self.kind}-table") if rows else tag(
             "p", esc(t("editor.none", self.lang)), "wb-muted")
@@ -166,7 +174,7 @@ class ItemEditor:
         self._loading = True
         data = entry.data.model_dump(mode="python") if entry else (values or {})
         for f in self.fields:
-            box, value = self.widgets[f.name], data.get(f.name)
+            box, value = self.widgets[f.name], lookup(data, f.name)
             if f.kind == "multi":
                 allowed = {v for _, v in box.options}
                 box.value = tuple(v for v in (value or []) if v in allowed)
@@ -201,7 +209,11 @@ class ItemEditor:
                 value = value.strip().replace(" ", "").replace(",", ".") or None
             elif f.kind == "lines":
                 value = [line.strip() for line in value.splitlines() if line.strip()]
-            out[f.name] = value
+            *parents, last = f.name.split(".")  # "contacts.email": a nested field
+            node = out
+            for part in parents:
+                node = node.setdefault(part, {})
+            node[last] = value
         return out
 
     def _save(self, _button=None) -> None:

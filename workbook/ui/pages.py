@@ -122,6 +122,6 @@ def mentor() -> Frame:
 
 def coordinator() -> Frame:
     """Koordinaator: the cohort, teams, people, member import and personal links."""
-    from .coordinator_page import CoordinatorPage
+    from .cohort_admin import CohortAdminPage
 
-    return show("coord.title", lambda ctx: CoordinatorPage(ctx).widgets())
+    return show("admin.title", lambda ctx: CohortAdminPage(ctx).widgets())

@@ -1,0 +1,90 @@
+"""Team members from a CSV file: check every row first, then add all or none.
+
+Columns (Estonian or English headers, any order): nimi/name, meeskond/team,
+pool/side, roll/role, e-post/email, telefon/phone. ``;`` or ``,`` separated,
+UTF-8 (with or without BOM) or Windows-1257, as Estonian Excel saves it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from ..exceptions import ValidationFailed
+from ..service.validation import validate
+from .importers.tabular import _delimiter, decode
+
+HEADERS = {
+    "name": ("nimi", "name", "ees- ja perekonnanimi"),
+    "team": ("meeskond", "team"),
+    "side": ("pool", "side", "osapool"),
+    "role": ("roll", "role", "amet"),
+    "email": ("e-post", "email", "e-mail", "epost"),
+    "phone": ("telefon", "phone", "tel"),
+}
+SIDES = {"vald": "municipality", "omavalitsus": "municipality", "kov": "municipality",
+         "municipality": "municipality", "kogukond": "community", "community": "community",
+         "mtü": "ngo", "mtu": "ngo", "ngo": "ngo", "ühendus": "ngo"}
+
+
+@dataclass
+class BadRow:
+    number: int  # the file's line number (the header is line 1)
+    problems: list[tuple[str, str, dict]]  # (column, code, params)
+
+
+@dataclass
+class MemberRows:
+    good: list[tuple[str, dict]] = field(default_factory=list)  # (team id, person payload)
+    bad: list[BadRow] = field(default_factory=list)
+
+
+def _column(header: str) -> str | None:
+    key = header.strip().lower()
+    return next((col for col, names in HEADERS.items() if key in names), None)
+
+
+def read(data: bytes, teams: dict[str, str]) -> MemberRows:
+    """Check every row; ``teams`` maps team name -> id (names compared without case)."""
+    text = decode(data)
+    if not text.strip():
+        raise ValidationFailed("the file is empty", errors=[("file", "empty_file", {})])
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    header = [_column(h) for h in next(reader)]
+    missing = [c for c in ("name", "team", "side") if c not in header]
+    if missing:
+        raise ValidationFailed("missing columns: " + ", ".join(missing), errors=[
+            ("file", "missing_columns", {"columns": ", ".join(missing)})])
+    by_name = {name.strip().casefold(): tid for name, tid in teams.items()}
+    out = MemberRows()
+    for number, values in enumerate(reader, start=2):
+        if not any(v.strip() for v in values):
+            continue
+        row = {col: v.strip() for col, v in zip(header, values) if col}
+        problems = []
+        team_id = by_name.get(row.get("team", "").casefold())
+        if team_id is None:
+            problems.append(("team", "unknown_team", {"input": row.get("team", "")}))
+        side = SIDES.get(row.get("side", "").casefold())
+        if side is None:
+            problems.append(("side", "unknown_side", {"input": row.get("side", "")}))
+        payload = {"name": row.get("name", ""), "access": "member", "side": side or "community",
+                   "role": row.get("role", ""),
+                   "contacts": {"email": row.get("email", ""), "phone": row.get("phone", "")}}
+        try:
+            validate("person", payload)
+        except ValidationFailed as exc:
+            problems += exc.errors
+        if problems:
+            out.bad.append(BadRow(number, problems))
+        else:
+            out.good.append((team_id, payload))
+    return out
+
+
+def add(session, rows: MemberRows) -> int:
+    """Create every good row in one transaction; nothing if any row is bad."""
+    if rows.bad:
+        raise ValidationFailed(f"{len(rows.bad)} bad rows; nothing was added")
+    return len(session.create_people(rows.good))
