@@ -11,6 +11,7 @@ from ..geo.gazetteer import Gazetteer, Place
 from ..i18n import t
 from ..model.sections import AssetCategory, CommunityKind
 from .html import esc, tag
+from .tracking import Snapshot
 
 WIDE = w.Layout(width="98%")
 
@@ -67,6 +68,10 @@ class CommunityForm:
         self.place.observe(self._search, names="value")
         self.suggestions.observe(self._pick, names="value")
         self.root = self._layout()
+        self.guard = Snapshot("community-form", [
+            self.name, self.kind, self.coordinates, self.organisations, self.size,
+            self.contact_name, self.contact_email, self.contact_phone, self.needs,
+            *self.assets.values(), self.notes])
         self.clear()
 
     def _row(self, label_key: str, widget: w.Widget, note: str = "") -> w.VBox:
@@ -165,6 +170,7 @@ class CommunityForm:
         loc = data.get("location")
         self.set_location(loc["lat"] if loc else None, loc["lon"] if loc else None)
         self.delete.disabled = item_id is None or self.save.disabled
+        self.guard.reset()
 
     def fields(self) -> dict[str, str]:
         """The raw values, keyed like an import's columns."""

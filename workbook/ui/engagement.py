@@ -12,6 +12,7 @@ from ..messages import error_message
 from ..model.sections import AgreementStatus, Initiator, Level
 from ..service.permissions import Action, allowed
 from .item_editor import Field, ItemEditor
+from .tracking import Snapshot
 from .context import PageContext
 from .html import esc, notice, table, tag
 
@@ -45,6 +46,9 @@ class EngagementPage:
         self.effectiveness = w.Dropdown(options=[(t("engagement.effectiveness_none", lang),
                                                   None)] + [(str(n), n) for n in range(1, 6)])
         self.notes = w.Textarea(layout=WIDE, rows=2)
+        self.guard = Snapshot("engagement-form", [self.form, self.level, self.frequency,
+                                                  self.initiator, self.effectiveness,
+                                                  self.notes])
         self.save_button = w.Button(description=t("communities.save", lang),
                                     button_style="primary", disabled=not self.editable)
         self.save_button.add_class("wb-engagement-save")
@@ -159,6 +163,7 @@ class EngagementPage:
         self.notes.value = data.notes if data else ""
         self.delete_button.disabled = entry is None or not self.editable
         self._level_help()
+        self.guard.reset()
 
     def _picked(self, change) -> None:
         self._load(self.entries.get(change["new"]))

@@ -13,6 +13,7 @@ from ..model.sections import Round
 from ..service.permissions import Action, allowed
 from .context import PageContext
 from .html import esc, notice, table, tag
+from .tracking import Snapshot
 
 SERIES_COLOURS = ("#1746a2", "#c51b7d", "#e08214", "#1b7837", "#542788", "#8c510a")
 
@@ -71,6 +72,8 @@ class PhasesPage:
         self.chart.add_class("wb-chart")
         self.change = w.HTML()
         self.overview = None
+        self.guard = Snapshot("phase-ratings", [*self.ratings.values(), *self.agreed.values(),
+                                                self.reason])
         self.community.observe(lambda _: self.refresh(), names="value")
         self.round.observe(lambda _: self.refresh(), names="value")
         self.save_draft.on_click(lambda _: self._save_mine(submit=False))
@@ -134,6 +137,7 @@ class PhasesPage:
             box.value = agreed.get(code, suggested)
             box.disabled = not self.rater
         self.reason.value = ov.consensus.data.reason if ov.consensus else ""
+        self.guard.reset()
         self._draw_consensus()
         self._draw_interventions()
         self._draw_chart()

@@ -66,3 +66,30 @@ def register(editor) -> Tracker:
     tracker = _active[-1] if _active else Tracker()
     tracker.editors.append(editor)
     return tracker
+
+
+class Snapshot:
+    """Unsaved edits of a hand-made form: its inputs differ from when it was last
+    loaded. The form calls ``reset()`` at the end of every load (after a save, a
+    selection, a new item)."""
+
+    def __init__(self, key: str, widgets):
+        self.key, self.widgets = key, list(widgets)
+        self.tracker = register(self)
+        self.loading = False
+        for widget in self.widgets:
+            widget.observe(lambda _c: self.loading or self.tracker.changed(), names="value")
+        self.reset()
+
+    def values(self) -> list:
+        return [widget.value for widget in self.widgets]
+
+    def reset(self) -> None:
+        self.saved = self.values()
+        self.tracker.changed(edit=False)
+
+    def dirty(self) -> bool:
+        return self.values() != self.saved
+
+    def state(self):
+        return None

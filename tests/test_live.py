@@ -1,0 +1,37 @@
+"""Live rebuilds wait for unsaved edits, in item editors and in hand-made forms."""
+
+from workbook.ui.context import PageContext
+from workbook.ui.engagement import EngagementPage
+from workbook.ui.frame import Frame
+from workbook.ui.live import Live
+
+
+def frame_for(cohort, name):
+    session = cohort.login(name)
+    ctx = PageContext(key="k" * 32, lang="et", session=session)
+    frame = Frame(ctx, "engagement.title",
+                  lambda c: EngagementPage(c, session.actor.team_id).widgets())
+    return frame, Live(frame, session.actor.team_id, "engagement")
+
+
+def test_a_teammate_s_save_waits_while_a_form_holds_typing(cohort):
+    frame, live = frame_for(cohort, "Anne Vallasekretär")
+    page_form = next(e for e in frame.tracker.editors if e.key == "engagement-form")
+    page_form.widgets[-1].value = "pooleli märkmed"  # the notes box, typed
+    live.frame.tracker.last_edit = 0  # long ago: only the unsaved text holds the page
+    assert frame.dirty() and "wb-dirty" in frame.root._dom_classes
+    peeter = cohort.login("Peeter Pärn")
+    peeter.create("goal", {"title": "Peetri eesmärk"}, team_id=peeter.actor.team_id)
+    assert live.poll() is False and "wb-waiting" in frame.state.value
+    assert page_form.widgets[-1].value == "pooleli märkmed"  # not overwritten
+    page_form.reset()  # saved (the form reloads after a save)
+    live.frame.tracker.last_edit = 0
+    assert live.poll() is True and not frame.dirty()
+    assert "wb-saved" in frame.state.value and "wb-dirty" not in frame.root._dom_classes
+
+
+def test_own_saves_do_not_rebuild_the_page(cohort):
+    frame, live = frame_for(cohort, "Anne Vallasekretär")
+    anne = frame.ctx.session
+    anne.create("goal", {"title": "Anne eesmärk"}, team_id=anne.actor.team_id)
+    assert live.poll() is False
