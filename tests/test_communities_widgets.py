@@ -67,3 +67,25 @@ def test_a_mentor_sees_a_read_only_page(cohort, monkeypatch, geodata_dir):
     page = make_page(cohort, monkeypatch, geodata_dir, name="Mart Mentor")
     assert page.form.save.disabled and not page.map.editable
     assert "Sul on selle lehe vaatamise õigus" in " ".join(html_of(w) for w in page.widgets())
+
+
+def test_a_same_field_conflict_on_the_community_form_shows_both_values(
+        cohort, monkeypatch, geodata_dir):
+    anne = make_page(cohort, monkeypatch, geodata_dir)
+    peeter = make_page(cohort, monkeypatch, geodata_dir, name="Peeter Pärn")
+    item_id = next(iter(anne.entries))
+    for page in (anne, peeter):
+        entry = page.entries[item_id]
+        page.form.load(entry.id, entry.version, entry.data.model_dump(mode="json"))
+    peeter.form.notes.value = "Peetri märkmed"
+    peeter._save()
+    anne.form.notes.value = "Anne märkmed"
+    anne.form.size.value = "120"  # a field Peeter did not touch: merges by itself
+    anne._save()
+    box = anne.conflict.children[0]
+    assert "Anne märkmed" in html_of(box) and "Peetri märkmed" in html_of(box)
+    box.children[2].value = "theirs"
+    box.children[-1].click()
+    saved = cohort.admin.get(item_id).data
+    assert (saved.notes, saved.size) == ("Peetri märkmed", 120)
+    assert anne.conflict.children == ()

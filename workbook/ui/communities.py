@@ -8,13 +8,14 @@ import logging
 import ipywidgets as w
 
 from .. import communities as logic
-from ..exceptions import StaleVersion, WorkbookError
+from ..exceptions import EditConflict, StaleVersion, WorkbookError
 from ..geo import geodata
 from ..geo.coords import format_point, parse_point
-from ..i18n import t
+from ..i18n import has, t
 from ..messages import error_message
 from ..service.permissions import Action, allowed
 from .community_form import CommunityForm
+from .conflict import ConflictBox
 from .community_import import ImportPanel
 from .community_map import CommunityMap
 from .context import PageContext
@@ -40,6 +41,7 @@ class CommunitiesPage:
                                   geo.attribution(self.lang) if geo else "")
         self.entries: dict = {}
         self.message = w.HTML()
+        self.conflict = w.VBox()  # both values of a same-field conflict, to choose
         self.message.add_class("wb-message")
         self.form.root.children += (self.message,)  # a second view beside the Save button
         self.summary = w.HTML()
@@ -87,7 +89,8 @@ class CommunitiesPage:
             intro += tag("p", esc(t("communities.click_hint", lang)), "wb-muted")
         else:
             intro += notice(t("communities.read_only", lang), "info")
-        side = w.VBox([self.summary, self.picker, self.new, self.message, self.form.root],
+        side = w.VBox([self.summary, self.picker, self.new, self.message, self.conflict,
+                       self.form.root],
                       layout=w.Layout(width="42%", padding="0 0 0 12px"))
         main = w.HBox([w.VBox([self.map.widget, self.download, self.download_link],
                               layout=w.Layout(width="58%")), side])
@@ -157,6 +160,9 @@ class CommunitiesPage:
         except logic.FormInvalid as exc:
             self._say(" ".join(p.message(self.lang) for p in exc.problems), "error")
             return
+        except EditConflict as exc:
+            self._conflict(exc)
+            return
         except StaleVersion as exc:
             self._stale(exc)
             return
@@ -166,9 +172,35 @@ class CommunitiesPage:
         key = "communities.created" if form.item_id is None else "communities.saved"
         text = t(key, self.lang, name=saved.entry.data.name)
         text += "".join(" " + t(k, self.lang, **p) for k, p in saved.warnings)
-        self.refresh(saved.entry.id)
-        form.load(saved.entry.id, saved.entry.version, saved.entry.data.model_dump(mode="json"))
+        self._saved(saved.entry)
         self._say(text, "warning" if saved.warnings else "ok")
+
+    def _saved(self, entry) -> None:
+        self.conflict.children = []
+        self.refresh(entry.id)
+        self.form.load(entry.id, entry.version, entry.data.model_dump(mode="json"))
+
+    def _conflict(self, exc: EditConflict) -> None:
+        """Both values of each field the teammate changed too, to keep one or combine."""
+        names = self.session.names()
+        labels = {c.path.split(".")[0]: t(f"field.{c.path.split('.')[0]}", self.lang)
+                  for c in exc.conflicts if has(f"field.{c.path.split('.')[0]}")}
+        box = ConflictBox(exc, labels, self.lang, names.get(exc.current.author, "?"),
+                          self._resolve)
+        self.conflict.children = [box.root]
+        self.message.value = ""
+
+    def _resolve(self, payload: dict, version: int) -> None:
+        try:
+            entry = self.session.save(self.form.item_id, payload, expected_version=version)
+        except EditConflict as exc:
+            self._conflict(exc)
+            return
+        except WorkbookError as exc:
+            self._say(error_message(exc, self.lang), "error")
+            return
+        self._saved(entry)
+        self._say(t("communities.saved", self.lang, name=entry.data.name), "ok")
 
     def _stale(self, exc: StaleVersion) -> None:
         author = ""
