@@ -109,7 +109,10 @@ def test_submit_review_and_changed_since_review_in_the_mentor_matrix(voila, page
     cell = row.locator("td").nth(1 + list(Section).index(Section.plan))
     assert "muudetud pärast ülevaatust" in cell.inner_text()
     assert cell.locator("a").get_attribute("href").startswith(PLAN)
+    matrix.select_option(".wb-mentoring-team select", label="Rõuge meeskond")  # not the
+    matrix.wait_for_selector(".wb-hours:has-text('0 / 16')")  # team other tests count
     matrix.fill(".wb-mentoring_session-date input", "2027-03-01")
     matrix.fill(".wb-mentoring_session-hours input", "1,5")
     matrix.click(".wb-mentoring_session-save")
     matrix.wait_for_selector(".wb-mentoring_session-message:has-text('Salvestatud')")
+    matrix.wait_for_selector(".wb-hours:has-text('1,5 / 16')")
