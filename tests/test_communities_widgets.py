@@ -89,3 +89,36 @@ def test_a_same_field_conflict_on_the_community_form_shows_both_values(
     saved = cohort.admin.get(item_id).data
     assert (saved.notes, saved.size) == ("Peetri märkmed", 120)
     assert anne.conflict.children == ()
+
+
+def test_the_mouse_up_of_a_drag_is_not_taken_as_a_new_point(cohort, monkeypatch, geodata_dir):
+    page = make_page(cohort, monkeypatch, geodata_dir)
+    item_id, marker = next(iter(page.map.markers.items()))
+    lat, lon = marker.location
+    marker.location = (lat + 0.01, lon + 0.01)  # the browser's drag end
+    page.map._interaction(type="click", coordinates=[lat + 0.011, lon + 0.012])  # its mouse-up
+    assert "Asukoht muudetud" in page.message.value
+    assert not page.map.pending.visible
+    assert page.session.get(item_id).version == 2
+    page.map._dragged_at -= 5  # later, a click is a click again
+    page.map._interaction(type="click", coordinates=[lat, lon])
+    assert page.map.pending.visible
+
+
+def test_a_live_rebuild_keeps_the_map_view_and_the_chosen_community(
+        cohort, monkeypatch, geodata_dir):
+    from workbook.ui.tracking import Tracker, building
+
+    tracker = Tracker()
+    with building(tracker):
+        page = make_page(cohort, monkeypatch, geodata_dir)
+    chosen = next(iter(page.entries))
+    page.picker.value = chosen
+    page.map.map.center, page.map.map.zoom = (58.25, 22.5), 12
+    page.map.base_switch.value, page.map.colour_by.value = "offline", "phase"
+    tracker.keep()
+    with building(tracker):
+        again = make_page(cohort, monkeypatch, geodata_dir)
+    assert again.picker.value == chosen and again.form.item_id == chosen
+    assert tuple(again.map.map.center) == (58.25, 22.5) and again.map.map.zoom == 12
+    assert (again.map.base_switch.value, again.map.colour_by.value) == ("offline", "phase")

@@ -35,3 +35,29 @@ def test_own_saves_do_not_rebuild_the_page(cohort):
     anne = frame.ctx.session
     anne.create("goal", {"title": "Anne eesmärk"}, team_id=anne.actor.team_id)
     assert live.poll() is False
+
+
+def test_a_rebuild_keeps_open_histories_and_the_chosen_item(cohort):
+    from workbook.ui.plan_page import PlanPage
+
+    session = cohort.login("Anne Vallasekretär")
+    team = session.actor.team_id
+    goal = session.create("goal", {"title": "Noored kaasa"}, team_id=team)
+    session.create("vision", {"statement": "Kogukonnad otsustavad kaasa"}, team_id=team)
+    ctx = PageContext(key="k" * 32, lang="et", session=session)
+    frame = Frame(ctx, "plan.title", lambda c: PlanPage(c, team).widgets())
+    live = Live(frame, team, "plan")
+    editors = {e.key: e for e in frame.tracker.editors}
+    editors["editor-goal"].picker.value = goal.id
+    editors["editor-goal"].show_history.value = True
+    vision = editors["part-vision-vision"]
+    vision.show_history.value = True
+    peeter = cohort.login("Peeter Pärn")
+    peeter.create("goal", {"title": "Peetri eesmärk"}, team_id=team)
+    frame.tracker.last_edit = 0
+    assert live.poll() is True
+    again = {e.key: e for e in frame.tracker.editors}
+    assert again["editor-goal"] is not editors["editor-goal"]  # rebuilt ...
+    assert again["editor-goal"].picker.value == goal.id  # ... as it was
+    assert again["editor-goal"].history.root.layout.display == "flex"
+    assert again[vision.key].history.root.layout.display == "flex"

@@ -39,6 +39,7 @@ def check_database_outside(notebooks: Path, url: str) -> None:
 
 
 CULL_IDLE_SECONDS = 600
+CULL_INTERVAL_SECONDS = 10
 
 
 def voila_argv(environ=None) -> list[str]:
@@ -57,10 +58,13 @@ def voila_argv(environ=None) -> list[str]:
         # Only pictures may be fetched as files; never notebooks, data or databases.
         "--VoilaConfiguration.file_allowlist=" + json.dumps([r".*\.(png|jpg|svg)"]),
         "--VoilaConfiguration.file_denylist=" + json.dumps([r".*\.(ipynb|py|sqlite|db|json)"]),
-        # A closed tab's kernel is not shut down: the browser's shutdown request lacks the
-        # XSRF token (voila-dashboards/voila#1458). Cull kernels with no page connected.
+        # A closed tab's kernel is not shut down by Voila (voila-dashboards/voila#1458):
+        # ours ends a kernel that has had no page connected for a while (kernels.py), and
+        # idle culling ends kernels that never had one.
+        "--VoilaConfiguration.multi_kernel_manager_class=workbook.kernels.PageKernelManager",
+        f"--PageKernelManager.disconnect_grace={get('WORKBOOK_CLOSED_PAGE_SECONDS')}",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-        "--MappingKernelManager.cull_interval=60",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
         "--MappingKernelManager.cull_connected=False",
     ]
 

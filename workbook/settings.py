@@ -34,6 +34,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WORKBOOK_PORT", "8866", "Port the Voila server listens on."),
     Setting("WORKBOOK_POOL_SIZE", "1",
             "Pre-heated kernels kept ready per page (0 turns pre-heating off)."),
+    Setting("WORKBOOK_CLOSED_PAGE_SECONDS", "60",
+            "Seconds a page's kernel is kept after its browser tab closed or lost its "
+            "connection (the page reconnects by itself within this time)."),
     Setting("WORKBOOK_NOTEBOOKS", str(REPO_ROOT / "notebooks"),
             "Folder of the notebooks Voila serves."),
     Setting("WORKBOOK_GEODATA", str(REPO_ROOT / "var" / "geodata"),
@@ -69,7 +72,7 @@ def check_environment(environ=None) -> None:
                           + ", ".join(_BY_NAME))
     if get("WORKBOOK_LANG", env) not in ("et", "en"):
         raise ConfigError(f"WORKBOOK_LANG must be et or en, not {get('WORKBOOK_LANG', env)!r}")
-    for name in ("WORKBOOK_PORT", "WORKBOOK_POOL_SIZE"):
+    for name in ("WORKBOOK_PORT", "WORKBOOK_POOL_SIZE", "WORKBOOK_CLOSED_PAGE_SECONDS"):
         if not get(name, env).isdigit():
             raise ConfigError(f"{name} must be a whole number, not {get(name, env)!r}")
 

@@ -60,9 +60,10 @@ class VoilaServer:
 
 
 def start_voila(folder: Path, url: str, pool_size: int = 1, notebooks: Path | None = None,
-                geodata: Path | None = None):
+                geodata: Path | None = None, settings: dict[str, str] | None = None):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "QUERY_STRING"}
+    env.update(settings or {})
     env.update(WORKBOOK_DB=url, WORKBOOK_PORT=str(port), WORKBOOK_POOL_SIZE=str(pool_size),
                WORKBOOK_BASE_URL=f"http://127.0.0.1:{port}",
                WORKBOOK_GEODATA=str(geodata or folder / "no-geodata"))
@@ -94,16 +95,35 @@ def stop(proc) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
-@pytest.fixture(scope="session")
-def voila(tmp_path_factory, geodata_dir) -> VoilaServer:
-    folder = tmp_path_factory.mktemp("voila")
+def demo_server(folder: Path, geodata: Path | None, **options):
+    """A Voila server over a new demo database in ``folder``: (process, VoilaServer)."""
     url = f"sqlite:///{folder / 'workbook.sqlite'}"
     service = Service.open(url, create=True)
     links = demo.issue_links(service, demo.create_demo(service))
-    proc, base, log = start_voila(folder, url, geodata=geodata_dir)
-    yield VoilaServer(base=base, keys={link.name: link.key for link in links}, service=service,
-                      log=log)
+    proc, base, log = start_voila(folder, url, geodata=geodata, **options)
+    return proc, VoilaServer(base=base, keys={link.name: link.key for link in links},
+                             service=service, log=log)
+
+
+@pytest.fixture(scope="session")
+def voila(tmp_path_factory, geodata_dir) -> VoilaServer:
+    proc, server = demo_server(tmp_path_factory.mktemp("voila"), geodata_dir)
+    yield server
     stop(proc)
+
+
+@pytest.fixture
+def own_voila(tmp_path, geodata_dir):
+    """``own_voila(**options)``: a server of the test's own, with its own settings."""
+    procs = []
+
+    def start(**options) -> VoilaServer:
+        proc, server = demo_server(tmp_path, geodata_dir, **options)
+        procs.append(proc)
+        return server
+    yield start
+    for proc in procs:
+        stop(proc)
 
 
 @pytest.fixture(scope="session")

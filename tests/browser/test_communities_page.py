@@ -203,9 +203,6 @@ def test_english_page_and_mentor_read_only(voila, page):
     assert pw.locator(".wb-import-box").count() == 0
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "since issue 6's page changes, Playwright's mouse drag lands as a map click in "
-    "this Chromium; the move itself is covered in test_communities.py; to be fixed"))
 def test_drag_a_point_to_move_it(voila, page):
     session = voila.service.login(voila.keys[ROUGE])
     made = session.create("community", {"name": "Lohistatav küla",  # away from other points

@@ -20,6 +20,7 @@ from .community_import import ImportPanel
 from .community_map import CommunityMap
 from .context import PageContext
 from .html import esc, notice, tag
+from .tracking import View
 
 log = logging.getLogger("workbook.ui")
 
@@ -56,6 +57,24 @@ class CommunitiesPage:
         self.download_link = w.HTML()
         self._wire()
         self.refresh()
+        self.view = View("communities-view", self._view)
+        if self.view.before:
+            self._restore_view(self.view.before)
+
+    def _view(self) -> dict:
+        """The map's position, base layer and colours, and the chosen community."""
+        lmap = self.map
+        return {"selected": self.picker.value, "center": list(lmap.map.center),
+                "zoom": lmap.map.zoom, "base": lmap.base_switch.value,
+                "colour": lmap.colour_by.value}
+
+    def _restore_view(self, view: dict) -> None:
+        lmap = self.map
+        lmap.base_switch.value, lmap.colour_by.value = view["base"], view["colour"]
+        lmap.map.center, lmap.map.zoom = view["center"], view["zoom"]
+        if view["selected"] in self.entries:
+            self.refresh(view["selected"])
+            self._select(view["selected"])
 
     def _phases(self) -> None:
         """The overall development phases (workshop III) for colouring the map."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Callable
 
 import ipyleaflet as lf
@@ -12,6 +13,8 @@ from ..geo.layers import (BASE_LAYERS, ESTONIA_CENTRE, MUNICIPALITY_STYLE, SETTL
 from ..i18n import t
 from .html import esc, tag
 
+#: A map click this soon after a drag is the drag's own mouse-up, not a new point.
+DRAG_CLICK_SECONDS = 1.0
 PIN = '<span class="wb-pin{extra}" style="background:{colour}"></span>'
 
 
@@ -74,6 +77,7 @@ class CommunityMap:
         self._on_click: Callable[[float, float], None] | None = None
         self._on_move: Callable[[str, float, float], None] | None = None
         self.markers: dict[str, lf.Marker] = {}
+        self._dragged_at = float("-inf")
         self.map.on_interaction(self._interaction)
 
     @property
@@ -125,7 +129,10 @@ class CommunityMap:
         self._on_move = callback
 
     def _interaction(self, **event) -> None:
-        if event.get("type") == "click" and self._on_click and self.editable:
+        # When the mouse is let go beside the dragged pin (it lags behind a fast drag),
+        # the browser also sends the map a click there: not a point the person chose.
+        just_dragged = time.monotonic() - self._dragged_at < DRAG_CLICK_SECONDS
+        if event.get("type") == "click" and self._on_click and self.editable and not just_dragged:
             lat, lon = event["coordinates"]
             self._on_click(lat, lon)
 
@@ -157,6 +164,7 @@ class CommunityMap:
 
     def _moved(self, entry_id: str):
         def handler(change) -> None:
+            self._dragged_at = time.monotonic()
             if self._on_move:
                 lat, lon = change["new"]
                 self._on_move(entry_id, float(lat), float(lon))

@@ -109,7 +109,9 @@ class ItemEditor:
         self._pristine, self._loading = None, False
         for box in self.widgets.values():
             box.observe(self._edited, names="value")
-        self.refresh(self.tracker.kept.get(self.key))
+        kept = self.tracker.kept.get(self.key) or {}
+        self.refresh(kept.get("selected"))
+        self.show_history.value = bool(kept.get("history")) and self.current is not None
 
     # --- unsaved edits ----------------------------------------------------------------------
     def dirty(self) -> bool:
@@ -120,7 +122,7 @@ class ItemEditor:
             self.tracker.changed()
 
     def state(self):
-        return self.picker.value or None
+        return {"selected": self.picker.value or None, "history": self.show_history.value}
 
     def _history(self) -> None:
         self.history.show(self.current.id if self.current and self.show_history.value

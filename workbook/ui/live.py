@@ -5,12 +5,15 @@ whether someone else changed the team's workbook. When they did and the person
 has no unsaved edits, the page body is rebuilt from the store; with unsaved
 edits, the page says that teammates' changes are waiting and rebuilds as soon
 as the edits are saved (a save merges with the teammates' changes anyway). Every
-other poll also reports the page as open and shows who else is there.
+other poll also reports the page as open and shows who else is there. When the
+kernel ends (the server shuts it down soon after the tab closed, see
+``workbook/kernels.py``), the person is taken off the team's presence list.
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import logging
 
 log = logging.getLogger("workbook.ui")
@@ -32,6 +35,13 @@ class Live:
         except RuntimeError:  # no event loop (a plain script): no live updates
             self.task = None
         self.presence()
+        atexit.register(self.leave)
+
+    def leave(self) -> None:
+        try:
+            self.session.leave(self.team_id)
+        except Exception:  # noqa: BLE001 - the kernel is ending; presence expires anyway
+            log.warning("could not clear presence on exit", exc_info=True)
 
     def stop(self) -> None:
         if self.task is not None:

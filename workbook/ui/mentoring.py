@@ -29,6 +29,7 @@ class MentoringLog:
             lang, allowed(session.actor, Action.mentoring, team_id), "date",
             on_change=self.draw, sort_key=lambda e: e.data.date)
         self.root = w.VBox([self.hours, self.editor.root])
+        self.root.add_class(f"wb-mentoring-log-{team_id}")  # which team's log is shown
         self.draw()
 
     def draw(self) -> None:

@@ -50,12 +50,13 @@ class TextPart:
         self.tracker = register(self)
         self._loading = False
         self.load()
+        self.show_history.value = bool((self.tracker.kept.get(self.key) or {}).get("history"))
 
     def dirty(self) -> bool:
         return self.area.value != self._pristine
 
     def state(self):
-        return None
+        return {"history": self.show_history.value}
 
     def _edited(self) -> None:
         self._preview()

@@ -93,3 +93,21 @@ class Snapshot:
 
     def state(self):
         return None
+
+
+class View:
+    """What a person is looking at, kept across a live rebuild; never unsaved.
+
+    ``before`` is what ``get()`` returned on the page this one replaces (None at first).
+    """
+
+    def __init__(self, key: str, get: Callable[[], object]):
+        self.key, self.get = key, get
+        self.tracker = register(self)
+        self.before = self.tracker.kept.get(key)
+
+    def dirty(self) -> bool:
+        return False
+
+    def state(self):
+        return self.get()
