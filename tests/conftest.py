@@ -60,7 +60,7 @@ class Demo:
 
     def __init__(self, service: Service):
         self.service = service
-        self.cohort_id = demo.create_demo(service)
+        self.cohort_id = demo.create_demo(service, filled=False)  # fast; see `filled`
         self.links = {link.name: link for link in demo.issue_links(service, self.cohort_id)}
         self.admin = service.system(self.cohort_id)
         self.teams = {t.data.name: t.id for t in self.admin.teams()}
@@ -72,6 +72,16 @@ class Demo:
 @pytest.fixture
 def cohort(service) -> Demo:
     return Demo(service)
+
+
+@pytest.fixture
+def filled(service, geo) -> Demo:
+    """The demo cohort with its third team's workbook filled in every section."""
+    from workbook import sample
+
+    found = Demo(service)
+    sample.fill_team(found.admin, found.teams[demo.FILLED_TEAM], geo=geo)
+    return found
 
 
 @pytest.fixture(scope="session")

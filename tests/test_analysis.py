@@ -18,7 +18,7 @@ def test_a_mentor_loads_any_team_as_dataframes_without_contacts(cohort, db_url, 
                                    personal=True)
     assert any(c.startswith("contact.") for c in with_contacts.columns)
     review = analysis.review(session)
-    assert len(review) == 2 * 6 and set(review["status"]) == {"draft"}
+    assert len(review) == 3 * 6 and set(review["status"]) == {"draft"}  # 3 demo teams
     page = analysis.save_map(session, team, tmp_path / "map.html").read_text()
     assert "Haanja küla" in page and "https://unpkg" not in page
     with pytest.raises(PermissionDenied):  # reading, not writing

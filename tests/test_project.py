@@ -31,7 +31,7 @@ def test_environment_yml_matches_pyproject():
 
 
 def test_only_the_ui_imports_widgets():
-    code = ("import sys, workbook, workbook.cli, workbook.demo, workbook.dump, workbook.server, "
+    code = ("import sys, workbook, workbook.cli, workbook.demo, workbook.export, workbook.server, "
             "workbook.communities, workbook.geo.cache, workbook.geo.static_map; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('ipywidgets', 'ipyleaflet')))")

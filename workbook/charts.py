@@ -83,3 +83,50 @@ def gantt_svg(rows: list[tuple[str, "object", "object", str]], month_names: list
                      f"<title>{escape(label)}</title></rect>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def stacked_bars_svg(rows: list[tuple[str, list[float]]], series: list[tuple[str, str]],
+                     title: str = "", unit: str = "", legend: bool = True) -> str:
+    """Horizontal bars, one per row, each split into the series (name, colour) by value,
+    with a legend of the series above (unless ``legend`` is False)."""
+    if not rows:
+        return ""
+    legend = legend and len(series) > 1
+    label_w, chart_w, bar_h = 200, 420, 24
+    total_w = label_w + chart_w + 50
+    keys, x, y = [], 4, 4  # the legend wraps onto as many lines as it needs
+    for name, colour in series if legend else []:
+        width = 28 + 7 * len(name)
+        if x > 4 and x + width > total_w:
+            x, y = 4, y + 18
+        keys.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{escape(colour)}"/>'
+                    f'<text x="{x + 16}" y="{y + 10}" font-size="11">{escape(name)}</text>')
+        x += width
+    top = (y + 24) if keys else 6
+    height = top + bar_h * len(rows) + 6
+    biggest = max((sum(values) for _, values in rows), default=0) or 1
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {total_w} {height}" '
+             f'width="{total_w}" height="{height}" role="img" class="wb-bars" '
+             f'aria-label="{escape(title)}">']
+    if title:
+        parts.append(f"<title>{escape(title)}</title>")
+    parts += keys
+    for i, (label, values) in enumerate(rows):
+        y = top + i * bar_h
+        short = label if len(label) <= 30 else label[:29] + "…"
+        parts.append(f'<text x="4" y="{y + 16}" font-size="12">{escape(short)}</text>')
+        left = label_w
+        for (name, colour), value in zip(series, values):
+            if not value:
+                continue
+            width = chart_w * value / biggest
+            parts.append(f'<rect x="{left:.1f}" y="{y + 4}" width="{width:.1f}" '
+                         f'height="{bar_h - 8}" fill="{escape(colour)}" class="wb-bar">'
+                         f"<title>{escape(label)} · {escape(name)}: {value:g}{escape(unit)}"
+                         "</title></rect>")
+            left += width
+        total = sum(values)
+        parts.append(f'<text x="{left + 4:.1f}" y="{y + 16}" font-size="11" fill="#486581">'
+                     f"{total:g}</text>")
+    parts.append("</svg>")
+    return "".join(parts)

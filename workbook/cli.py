@@ -87,17 +87,75 @@ def cmd_link(args) -> None:
                   f"revoked={s['revoked']} last_used={used}")
 
 
-def cmd_dump(args) -> None:
-    service = Service.open()
-    session = _cohort_session(service, args.cohort)
-    from .dump import dump_team
+def _team_id(session, wanted: str) -> str:
+    """A team by id or by its exact name."""
+    for team in session.teams():
+        if wanted in (team.id, team.data.name):
+            return team.id
+    raise WorkbookError(f"no team {wanted!r}; teams: "
+                        + ", ".join(f"{t.id} ({t.data.name})" for t in session.teams()))
 
-    text = json.dumps(dump_team(session, args.team), ensure_ascii=False, indent=2)
+
+def _progress(done: int, total: int, label: str) -> None:
+    if label:
+        print(f"  [{done + 1}/{total}] {label}", file=sys.stderr, flush=True)
+
+
+def cmd_export(args) -> None:
+    from pathlib import Path
+
+    from . import export
+    from .export.safe import slug
+
+    session = _cohort_session(Service.open(), args.cohort)
+    lang = args.lang
+    if args.team is None:  # the whole cohort
+        data = export.cohort_bundle(session, lang=lang, personal=args.personal,
+                                    pdf=not args.no_pdf, progress=_progress)
+        out = Path(args.output or f"{slug(session.cohort().data.name, 'lend')}.zip")
+        out.write_bytes(data)
+        print(f"wrote {out} ({len(data) / 1e6:.1f} MB)")
+        return
+    team_id = _team_id(session, args.team)
+    formats = args.format.split(",") if args.format else None
+    unknown = sorted(set(formats or []) - set(export.FORMATS))
+    if unknown:
+        raise WorkbookError(f"unknown format(s) {', '.join(unknown)}; known: "
+                            + ", ".join(export.FORMATS))
+    files = export.team_files(session, team_id, lang=lang, personal=args.personal,
+                              formats=formats, progress=_progress)
+    folder = Path(args.output or slug(session.team(team_id).data.name))
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+        print(f"wrote {folder / name}")
+
+
+def cmd_dump(args) -> None:
+    from .export import workbook_json
+
+    session = _cohort_session(Service.open(), args.cohort)
+    text = json.dumps(workbook_json(session, _team_id(session, args.team), personal=True),
+                      ensure_ascii=False, indent=1)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(text + "\n")
     else:
         print(text)
+
+
+def cmd_import(args) -> None:
+    from .exceptions import BadWorkbookFile
+    from .export import import_workbook
+
+    try:
+        with open(args.file, encoding="utf-8") as fh:
+            document = json.load(fh)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadWorkbookFile(f"{args.file}: not a readable JSON file ({exc})") from exc
+    team_id = import_workbook(Service.open(create=True), document)
+    print(f"imported team {team_id} ({document['team'].get('name', '')}); give its people "
+          "links with 'workbook link create PERSON_ID'")
 
 
 def cmd_geodata(args) -> None:
@@ -124,6 +182,8 @@ def cmd_geodata(args) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
+    from .export.formats import FORMATS
+
     p = argparse.ArgumentParser(prog="workbook", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create an empty database").set_defaults(func=cmd_init)
@@ -145,11 +205,27 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("source", nargs="?", help="source folder (build)")
     g.add_argument("--url", help="base URL of the official files (fetch)")
     g.set_defaults(func=cmd_geodata)
-    d = sub.add_parser("dump", help="write a team's workbook as JSON")
-    d.add_argument("team", help="team id")
+    d = sub.add_parser("dump", help="write a team's whole workbook as JSON (a backup, with "
+                       "personal data)")
+    d.add_argument("team", help="team id or name")
     d.add_argument("-o", "--output", help="file to write (default: standard output)")
     d.add_argument("--cohort", help="cohort id (needed when there are several)")
     d.set_defaults(func=cmd_dump)
+    i = sub.add_parser("import", help="load a team's workbook from a JSON file written by "
+                       "dump or export (into an empty or another database)")
+    i.add_argument("file")
+    i.set_defaults(func=cmd_import)
+    e = sub.add_parser("export", help="seminar exports: a team's files, or the whole cohort "
+                       "as a zip")
+    e.add_argument("team", nargs="?", help="team id or name (leave out for the whole cohort)")
+    e.add_argument("-o", "--output", help="folder for a team's files, or the cohort's zip")
+    e.add_argument("--format", help="comma-separated: " + ", ".join(FORMATS) + " (default: all)")
+    e.add_argument("--lang", choices=["et", "en"], default="et")
+    e.add_argument("--personal", action="store_true",
+                   help="include contact persons' names, e-mails and phones")
+    e.add_argument("--no-pdf", action="store_true", help="cohort zip without PDF reports")
+    e.add_argument("--cohort", help="cohort id (needed when there are several)")
+    e.set_defaults(func=cmd_export)
     return p
 
 

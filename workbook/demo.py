@@ -26,9 +26,23 @@ def find_demo(service: Service):
     return next((c for c in service.cohorts() if c.data.demo), None)
 
 
-def create_demo(service: Service, source: Path = DEMO_FILE) -> str:
-    """Load the demo cohort into the store; returns the cohort id."""
-    return load_cohort(service, source)
+#: The demo team shown with a finished workbook (every section filled, ``sample.py``).
+FILLED_TEAM = "Kastre meeskond"
+
+
+def create_demo(service: Service, source: Path = DEMO_FILE, *, filled: bool = True) -> str:
+    """Load the demo cohort into the store; returns the cohort id. With ``filled``, the
+    FILLED_TEAM gets a whole sample workbook (the others stay as in the file)."""
+    cohort_id = load_cohort(service, source)
+    if filled:
+        from . import sample
+        from .geo import geodata
+
+        admin = service.system(cohort_id)
+        for team in admin.teams():
+            if team.data.name == FILLED_TEAM:
+                sample.fill_team(admin, team.id, geo=geodata.load())
+    return cohort_id
 
 
 def issue_links(service: Service, cohort_id: str) -> list[Link]:

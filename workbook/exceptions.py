@@ -103,3 +103,15 @@ class AlreadySubmitted(WorkbookError):
     """A submitted assessment is final for its rater."""
 
     code = "error.already_submitted"
+
+
+class BadWorkbookFile(WorkbookError):
+    """A workbook JSON file cannot be imported; nothing was written."""
+
+    code = "error.bad_workbook_file"
+
+
+class ExportUnavailable(WorkbookError):
+    """An export format needs a program this machine lacks (PDF: Chromium)."""
+
+    code = "error.export_unavailable"

@@ -1,9 +1,10 @@
-"""User-facing messages for errors, in the user's language."""
+"""User-facing messages for errors, and names of the workbook's sections, in the user's language."""
 
 from __future__ import annotations
 
 from .exceptions import ValidationFailed, WorkbookError
 from .i18n import has, t
+from .model import Section
 
 
 def field_message(field: str, code: str, params: dict, lang: str) -> str:
@@ -19,3 +20,9 @@ def error_message(exc: WorkbookError, lang: str) -> str:
     if isinstance(exc, ValidationFailed) and exc.errors:
         text += " " + "; ".join(field_message(f, c, p, lang) for f, c, p in exc.errors)
     return text
+
+
+def section_title(section: Section, lang: str) -> str:
+    """``I Kogukondade kaardistamine`` ... ``V Visioon ja tegevuskava``; the pilot unnumbered."""
+    title = t(f"section.{section.value}", lang)
+    return f"{section.numeral} {title}" if section.numeral else title

@@ -32,10 +32,14 @@ def check_database_outside(notebooks: Path, url: str) -> None:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return
-    db = Path(parsed.database).resolve()
-    if db.is_relative_to(notebooks.resolve()):
-        raise ConfigError(f"the database {db} is inside the served folder {notebooks}; "
-                          "move it out (WORKBOOK_DB)")
+    check_outside(notebooks, Path(parsed.database), "WORKBOOK_DB")
+
+
+def check_outside(notebooks: Path, path: Path, setting: str) -> None:
+    """Refuse data (the database, exports) inside the folder Voila serves."""
+    if path.resolve().is_relative_to(notebooks.resolve()):
+        raise ConfigError(f"{path.resolve()} is inside the served folder {notebooks}; "
+                          f"move it out ({setting})")
 
 
 CULL_IDLE_SECONDS = 600
@@ -73,13 +77,27 @@ def serve(environ=None) -> None:
     """Run Voila in this process until interrupted."""
     settings.check_environment(environ)
     url = settings.database_url(environ)
-    check_database_outside(Path(settings.get("WORKBOOK_NOTEBOOKS", environ)), url)
+    notebooks = Path(settings.get("WORKBOOK_NOTEBOOKS", environ))
+    check_database_outside(notebooks, url)
+    check_outside(notebooks, Path(settings.get("WORKBOOK_DOWNLOADS", environ)),
+                  "WORKBOOK_DOWNLOADS")
     os.environ["WORKBOOK_DB"] = url  # kernels start elsewhere: give them an absolute URL
     # Voila finds our template (no remote stylesheets) under JUPYTER_PATH/voila/templates.
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(TEMPLATES), os.environ.get("JUPYTER_PATH", "")) if p)
     for name in ("tornado.access", "tornado.application", "Voila", ""):
         logging.getLogger(name).addFilter(RedactKeys())
+    voila_app().launch_instance(argv=voila_argv(environ))
+
+
+def voila_app():
+    """Voila, plus the links that hand out exported files (``workbook/downloads.py``)."""
     from voila.app import Voila
 
-    Voila.launch_instance(argv=voila_argv(environ))
+    from . import downloads
+
+    class WorkbookVoila(Voila):
+        def init_handlers(self):
+            return downloads.handlers(self.server_url) + super().init_handlers()
+
+    return WorkbookVoila

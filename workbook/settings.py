@@ -49,6 +49,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WORKBOOK_FRAMEWORKS", str(REPO_ROOT / "data" / "frameworks"),
             "Folder of the framework files (engagement levels and forms, asset categories, "
             "phase rubrics) that trainers may edit; checked when the server starts."),
+    Setting("WORKBOOK_DOWNLOADS", str(REPO_ROOT / "var" / "downloads"),
+            "Folder where exports wait for an hour to be downloaded through their link. "
+            "Keep it outside the notebooks folder."),
+    Setting("WORKBOOK_CHROMIUM", "/usr/bin/chromium",
+            "Chromium used to print PDF reports (Debian's chromium package)."),
     Setting("WORKBOOK_LOG_LEVEL", "INFO", "Server-side log level (DEBUG, INFO, WARNING, ERROR)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}

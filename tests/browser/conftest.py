@@ -66,7 +66,8 @@ def start_voila(folder: Path, url: str, pool_size: int = 1, notebooks: Path | No
     env.update(settings or {})
     env.update(WORKBOOK_DB=url, WORKBOOK_PORT=str(port), WORKBOOK_POOL_SIZE=str(pool_size),
                WORKBOOK_BASE_URL=f"http://127.0.0.1:{port}",
-               WORKBOOK_GEODATA=str(geodata or folder / "no-geodata"))
+               WORKBOOK_GEODATA=str(geodata or folder / "no-geodata"),
+               WORKBOOK_DOWNLOADS=str(folder / "downloads"))
     if notebooks is not None:
         env["WORKBOOK_NOTEBOOKS"] = str(notebooks)
     log = folder / f"voila-{port}.log"

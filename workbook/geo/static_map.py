@@ -106,6 +106,33 @@ class _Attribution(MacroElement):
         self.text = js_data(text.replace("&", "&amp;").replace("<", "&lt;"))
 
 
+class _FitOnLoad(MacroElement):
+    """Fit the map to its points once the page has its final size (a map in a frame that
+    was laid out late would otherwise sit at the wrong zoom), again before printing, and
+    then mark the page ``data-wb-ready`` (the PDF printer waits for it)."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }}, bounds = {{ this.bounds }};
+  function fit() {
+    map.invalidateSize(false);
+    if (bounds) { map.fitBounds(bounds, {padding: [20, 20], animate: false}); }
+  }
+  function ready() {
+    fit();
+    requestAnimationFrame(function () { requestAnimationFrame(function () {
+      document.documentElement.setAttribute("data-wb-ready", "1"); }); });
+  }
+  if (document.readyState === "complete") { ready(); } else { window.addEventListener("load", ready); }
+  window.addEventListener("beforeprint", fit);
+})();
+{% endmacro %}""")
+
+    def __init__(self, bounds):
+        super().__init__()
+        self.bounds = js_data(bounds)
+
+
 def _legend_html(lang: str) -> str:
     from html import escape
 
@@ -116,7 +143,7 @@ def _legend_html(lang: str) -> str:
             "background:#fff;padding:6px 10px;border-radius:4px;font:13px sans-serif;"
             "box-shadow:0 1px 4px rgba(0,0,0,.3)}.wb-legend span{display:inline-block;"
             "width:12px;height:12px;border-radius:50%;margin-right:6px;"
-            "vertical-align:middle}</style>")
+            "vertical-align:middle;print-color-adjust:exact;-webkit-print-color-adjust:exact}</style>")
 
 
 def build_static_map(features: list[dict], lang: str, *, title: str = "",
@@ -151,16 +178,18 @@ def build_static_map(features: list[dict], lang: str, *, title: str = "",
     bounds = _bounds(features, municipality)
     if bounds:
         m.fit_bounds(bounds, padding=(20, 20))
+    m.add_child(_FitOnLoad(bounds))
     return root.render()
 
 
 def _bounds(features: list[dict], municipality: dict | None):
     coords = [f["geometry"]["coordinates"] for f in features]
-    if municipality:
+    if municipality:  # one outline (a Feature) or several (a FeatureCollection)
         import shapely.geometry
 
-        minx, miny, maxx, maxy = shapely.geometry.shape(municipality["geometry"]).bounds
-        coords += [[minx, miny], [maxx, maxy]]
+        for outline in municipality.get("features", [municipality]):
+            minx, miny, maxx, maxy = shapely.geometry.shape(outline["geometry"]).bounds
+            coords += [[minx, miny], [maxx, maxy]]
     if not coords:
         return None
     lons, lats = [c[0] for c in coords], [c[1] for c in coords]

@@ -313,6 +313,17 @@ class Session(Collaboration):
             return self.save(existing[0].id, data, expected_version=existing[0].version)
         return self.create("section_status", data, team_id=team_id)
 
+    # --- exports ----------------------------------------------------------------------
+    def require_export(self, team_id: str | None, *, personal: bool = False) -> None:
+        """A team's export needs read access to it (a member: their own team); the whole
+        cohort's bundle and personal contact data need the coordinator."""
+        if team_id is None:
+            self._require(Action.admin, None)
+        else:
+            self.team(team_id)
+        if personal:
+            self._require(Action.admin, None)
+
     # --- cohort set-up (coordinator) -------------------------------------------------
     def issue_link(self, person_id: str) -> str:
         """A new personal key for a person; the key itself is returned only here."""

@@ -1,5 +1,5 @@
 """Persistence on SQLAlchemy Core: a SQLite file by default, any SQLAlchemy URL."""
 
-from .items import KeyRow, Record, Store, new_id, utcnow
+from .items import KeyRow, NewItem, Record, Store, new_id, utcnow
 
-__all__ = ["KeyRow", "Record", "Store", "new_id", "utcnow"]
+__all__ = ["KeyRow", "NewItem", "Record", "Store", "new_id", "utcnow"]

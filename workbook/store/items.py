@@ -55,6 +55,18 @@ def _record(row) -> Record:
 
 
 @dataclass(frozen=True)
+class NewItem:
+    """An item to create: ``Store.insert`` writes many of them at once."""
+
+    kind: str
+    payload: dict[str, Any]
+    cohort_id: str | None
+    team_id: str | None = None
+    author: str | None = None
+    item_id: str | None = None
+
+
+@dataclass(frozen=True)
 class KeyRow:
     key_hash: str
     person_id: str
@@ -99,13 +111,18 @@ class Store:
 
         ``team_ids`` gives each item its own team (a member import across teams).
         """
-        now = utcnow()
         ids = item_ids or [None] * len(payloads)
         teams = team_ids or [team_id] * len(payloads)
-        rows = [dict(id=item_id or new_id(), kind=kind, cohort_id=cohort_id, team_id=team,
-                     version=1, schema_version=SCHEMA_VERSION, payload=payload, author=author,
-                     updated_at=now, deleted=False)
-                for payload, item_id, team in zip(payloads, ids, teams)]
+        return self.insert([NewItem(kind, payload, cohort_id, team, author, item_id)
+                            for payload, item_id, team in zip(payloads, ids, teams)])
+
+    def insert(self, new: list["NewItem"]) -> list[Record]:
+        """Create items of any kinds in one transaction (an import): all or none."""
+        now = utcnow()
+        rows = [dict(id=n.item_id or new_id(), kind=n.kind, cohort_id=n.cohort_id,
+                     team_id=n.team_id, version=1, schema_version=SCHEMA_VERSION,
+                     payload=n.payload, author=n.author, updated_at=now, deleted=False)
+                for n in new]
         with self._writing() as conn:
             for values in rows:
                 conn.execute(schema.items.insert().values(**values))

@@ -9,6 +9,7 @@ import ipywidgets as w
 
 from ..exceptions import WorkbookError
 from ..frameworks import load as load_frameworks
+from ..html import esc, notice, table, tag
 from ..i18n import t
 from ..io import people_csv
 from ..links import personal_link
@@ -16,7 +17,6 @@ from ..messages import error_message, field_message
 from ..model import Access, Side
 from .context import PageContext
 from .home import link_state
-from .html import esc, notice, table, tag
 from .item_editor import Field, ItemEditor
 
 WIDE = w.Layout(width="98%")

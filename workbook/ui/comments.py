@@ -9,12 +9,12 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..exceptions import WorkbookError
+from ..html import esc, notice, tag
 from ..i18n import format_date, t
 from ..messages import error_message
 from ..model import KINDS, Access, Section, Status
 from ..service.collaboration import META_KINDS
 from ..service.permissions import Action, allowed
-from .html import esc, notice, tag
 
 TITLE_FIELDS = ("name", "title", "part", "statement", "date")
 

@@ -11,6 +11,7 @@ from .. import communities as logic
 from ..exceptions import EditConflict, StaleVersion, WorkbookError
 from ..geo import geodata
 from ..geo.coords import format_point, parse_point
+from ..html import esc, notice, tag
 from ..i18n import has, t
 from ..messages import error_message
 from ..service.permissions import Action, allowed
@@ -19,7 +20,6 @@ from .conflict import ConflictBox
 from .community_import import ImportPanel
 from .community_map import CommunityMap
 from .context import PageContext
-from .html import esc, notice, tag
 from .tracking import View
 
 log = logging.getLogger("workbook.ui")

@@ -8,9 +8,9 @@ import ipywidgets as w
 
 from ..geo.coords import format_point
 from ..geo.gazetteer import Gazetteer, Place
+from ..html import esc, tag
 from ..i18n import t
 from ..model.sections import AssetCategory, CommunityKind
-from .html import esc, tag
 from .tracking import Snapshot
 
 WIDE = w.Layout(width="98%")

@@ -8,9 +8,9 @@ import ipywidgets as w
 
 from .. import communities
 from ..exceptions import WorkbookError
+from ..html import esc, notice, table, tag
 from ..i18n import has, t
 from ..messages import error_message
-from .html import esc, notice, table, tag
 
 ACCEPT = ".csv,.txt,.xlsx,.geojson,.json,.kml"
 

@@ -10,8 +10,8 @@ import ipywidgets as w
 
 from ..geo.layers import (BASE_LAYERS, ESTONIA_CENTRE, MUNICIPALITY_STYLE, SETTLEMENT_STYLE,
                           UNKNOWN_PHASE, kind_colour, legend, phase_colour, popup_lines)
+from ..html import esc, tag
 from ..i18n import t
-from .html import esc, tag
 
 #: A map click this soon after a drag is the drag's own mouse-up, not a new point.
 DRAG_CLICK_SECONDS = 1.0

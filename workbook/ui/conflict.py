@@ -12,9 +12,9 @@ from typing import Callable
 import ipywidgets as w
 
 from ..exceptions import EditConflict
+from ..html import esc, tag
 from ..i18n import t
 from ..service.merge import apply_choices
-from .html import esc, tag
 
 
 def shown(value) -> str:

@@ -7,6 +7,7 @@ import ipywidgets as w
 from .. import engagement as logic
 from ..exceptions import WorkbookError
 from ..frameworks import load
+from ..html import esc, notice, table, tag
 from ..i18n import t
 from ..messages import error_message
 from ..model.sections import AgreementStatus, Initiator, Level
@@ -14,7 +15,6 @@ from ..service.permissions import Action, allowed
 from .item_editor import Field, ItemEditor
 from .tracking import Snapshot
 from .context import PageContext
-from .html import esc, notice, table, tag
 
 WIDE = w.Layout(width="98%")
 

@@ -12,10 +12,10 @@ import ipywidgets as w
 
 from .. import i18n
 from ..exceptions import InvalidKey, WorkbookError
+from ..html import esc, tag
 from ..i18n import t
 from ..messages import error_message
 from .context import PageContext
-from .html import esc, tag
 from .tracking import Tracker, building
 
 log = logging.getLogger("workbook.ui")

@@ -7,9 +7,9 @@ from typing import Callable
 import ipywidgets as w
 
 from ..exceptions import WorkbookError
+from ..html import esc, notice, table, tag
 from ..i18n import format_date, t
 from ..messages import error_message
-from .html import esc, notice, table, tag
 
 
 def changed_fields(before: dict | None, after: dict) -> list[str]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from ..html import badge, esc, notice, progress_bar, table, tag
 from ..i18n import format_date, format_datetime, t
 from ..model import Access, Section, Side
 from ..service import Entry, Session
+from ..messages import section_title
 from .context import PAGES, PageContext, page_exists
-from .html import badge, esc, notice, progress_bar, table, tag
 
 COMMUNITY_SIDES = (Side.community, Side.ngo)
 
@@ -30,11 +31,6 @@ def composition_warning(members: list[Entry], lang: str) -> str:
     if not missing:
         return ""
     return notice(t("home.composition_warning", lang, missing=", ".join(missing)))
-
-
-def section_title(section: Section, lang: str) -> str:
-    numeral = section.numeral or t("section.pilot_numeral", lang)
-    return f"{numeral} {t(f'section.{section.value}', lang)}"
 
 
 def sections_table(ctx: PageContext, session: Session, team_id: str, links: bool) -> str:
@@ -150,21 +146,25 @@ VIEWS = {Access.member: member_view, Access.mentor: teams_view, Access.coordinat
 
 
 MENTOR_PAGE, COORDINATOR_PAGE = "07_mentor.ipynb", "08_koordinaator.ipynb"
+EXPORT_PAGE = "09_eksport.ipynb"
 
 
-def staff_links(ctx: PageContext, access: Access) -> str:
-    """Links to the mentor overview (staff) and the coordinator page."""
-    pages = {Access.mentor: [(MENTOR_PAGE, "review.title")],
+def page_links(ctx: PageContext, access: Access) -> str:
+    """Links to the pages beside the workbook: the mentor overview (staff), the
+    coordinator page, and the seminar export (everyone)."""
+    pages = {Access.member: [],
+             Access.mentor: [(MENTOR_PAGE, "review.title")],
              Access.coordinator: [(MENTOR_PAGE, "review.title"),
-                                  (COORDINATOR_PAGE, "admin.title")]}.get(access, [])
-    links = [tag("a", esc(t(key, ctx.lang)), "wb-staff-link", href=ctx.link(page),
+                                  (COORDINATOR_PAGE, "admin.title")]}[access]
+    pages.append((EXPORT_PAGE, "export.title"))
+    links = [tag("a", esc(t(key, ctx.lang)), "wb-page-link", href=ctx.link(page),
                  target="_self") for page, key in pages]
-    return tag("nav", " · ".join(links), "wb-staff-links") if links else ""
+    return tag("nav", " · ".join(links), "wb-page-links")
 
 
 def build(ctx: PageContext) -> list[w.Widget]:
     session = ctx.session
-    html = staff_links(ctx, session.actor.access) + VIEWS[session.actor.access](ctx, session)
+    html = page_links(ctx, session.actor.access) + VIEWS[session.actor.access](ctx, session)
     out = w.HTML(html)
     out.add_class("wb-home")
     return [out]

@@ -15,11 +15,11 @@ from typing import Any, Callable
 import ipywidgets as w
 
 from ..exceptions import EditConflict, WorkbookError
+from ..html import esc, notice, table, tag
 from ..i18n import format_date, format_number, t
 from ..messages import error_message
 from .conflict import ConflictBox
 from .history import HistoryPanel
-from .html import esc, notice, table, tag
 from .tracking import register
 
 WIDE = w.Layout(width="98%")

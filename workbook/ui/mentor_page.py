@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from ..html import badge, esc, notice, table, tag
 from ..i18n import format_date, t
+from ..messages import section_title
 from ..model import Access, Section, Status
 from .context import PAGES, PageContext
-from .home import section_title
-from .html import badge, esc, notice, table, tag
 from .mentoring import MentoringLog
 
 STATUS_BADGE = {Status.draft: "draft", Status.submitted: "submitted", Status.reviewed: "ok"}

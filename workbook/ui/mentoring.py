@@ -5,10 +5,10 @@ from __future__ import annotations
 import ipywidgets as w
 
 from .. import plan
+from ..html import esc, notice, progress_bar, tag
 from ..i18n import format_number, t
 from ..model import Access
 from ..service.permissions import Action, allowed
-from .html import esc, notice, progress_bar, tag
 from .item_editor import Field, ItemEditor
 
 

@@ -6,11 +6,11 @@ import ipywidgets as w
 
 from .. import engagement, phases
 from ..exceptions import WorkbookError
+from ..html import esc, notice, table, tag
 from ..i18n import t
 from ..model import ModelPartName
 from ..service.permissions import Action, allowed
 from .context import PageContext
-from .html import esc, notice, table, tag
 from .item_editor import Field, ItemEditor
 from .text_part import TextPart
 

@@ -8,12 +8,12 @@ import sys
 import ipywidgets as w
 from IPython.display import display
 
+from ..html import notice
 from ..i18n import t
 from ..model import Section
 from . import home as home_views
 from .context import open_session, read_request
 from .frame import Builder, Frame, error_widgets
-from .html import notice
 
 
 def _setup_logging() -> None:
@@ -125,3 +125,10 @@ def coordinator() -> Frame:
     from .cohort_admin import CohortAdminPage
 
     return show("admin.title", lambda ctx: CohortAdminPage(ctx).widgets())
+
+
+def export() -> Frame:
+    """Eksport: a team's seminar files, or the whole cohort as one zip (coordinator)."""
+    from .export_page import ExportPage
+
+    return show("export.title", lambda ctx: ExportPage(ctx).widgets())

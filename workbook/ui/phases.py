@@ -7,12 +7,12 @@ import ipywidgets as w
 from .. import phases as logic
 from ..charts import radar_svg
 from ..exceptions import MissingReference, WorkbookError
+from ..html import esc, notice, table, tag
 from ..i18n import format_date, format_number, t
 from ..messages import error_message
 from ..model.sections import Round
 from ..service.permissions import Action, allowed
 from .context import PageContext
-from .html import esc, notice, table, tag
 from .tracking import Snapshot
 
 SERIES_COLOURS = ("#1746a2", "#c51b7d", "#e08214", "#1b7837", "#542788", "#8c510a")

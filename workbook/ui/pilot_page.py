@@ -5,13 +5,13 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..exceptions import WorkbookError
+from ..html import esc, notice, tag
 from ..i18n import format_date, t
 from ..messages import error_message
 from ..model import PilotPartName
 from ..model.sections import ActivityStatus
 from ..service.permissions import Action, allowed
 from .context import PageContext
-from .html import esc, notice, tag
 from .mentoring import MentoringLog
 from .text_part import TextPart
 

@@ -6,11 +6,11 @@ import ipywidgets as w
 
 from .. import plan
 from ..charts import gantt_svg
+from ..html import esc, notice, tag
 from ..i18n import format_date, format_number, t
 from ..model.sections import ActivityStatus
 from ..service.permissions import Action, allowed
 from .context import PageContext
-from .html import esc, notice, tag
 from .item_editor import Field, ItemEditor
 from .text_part import TextPart
 

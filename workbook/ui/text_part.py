@@ -9,13 +9,13 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..exceptions import EditConflict, WorkbookError
+from ..html import esc, notice, tag
 from ..i18n import t
 from ..markdown import to_html
 from ..messages import error_message
 from ..service.merge import FieldConflict
 from .conflict import ConflictBox
 from .history import HistoryPanel
-from .html import esc, notice, tag
 from .tracking import register
 
 

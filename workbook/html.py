@@ -1,4 +1,4 @@
-"""Small HTML builders; every piece of user text passes through ``esc``."""
+"""Small HTML builders for pages and exports; every piece of user text passes through ``esc``."""
 
 from __future__ import annotations
 
