@@ -59,6 +59,8 @@ def voila_argv(environ=None) -> list[str]:
         "--VoilaConfiguration.show_tracebacks=False",
         f"--VoilaConfiguration.preheat_kernel={pool > 0}",
         f"--VoilaConfiguration.default_pool_size={max(pool, 0)}",
+        # the mentors' JupyterLab notebook is not a page: no kernel waits for it
+        *(['--VoilaKernelManager.preheat_denylist=["mentor_analysis"]'] if pool > 0 else []),
         # Only pictures may be fetched as files; never notebooks, data or databases.
         "--VoilaConfiguration.file_allowlist=" + json.dumps([r".*\.(png|jpg|svg)"]),
         "--VoilaConfiguration.file_denylist=" + json.dumps([r".*\.(ipynb|py|sqlite|db|json)"]),

@@ -54,7 +54,8 @@ class ExportPage:
         self.language.add_class("wb-export-lang")
         self.personal = w.Checkbox(value=False, indent=False,
                                    description=t("export.include_personal", lang),
-                                   layout=w.Layout(display="" if self.coordinator else "none"))
+                                   layout=w.Layout(width="auto", display=""
+                                                   if self.coordinator else "none"))
         self.personal.add_class("wb-export-personal")
         self.make = w.Button(description=t("export.make", lang), button_style="primary",
                              icon="download", disabled=not options)
@@ -116,8 +117,8 @@ class ExportPage:
         self.result.value = (notice(t("export.ready", lang), "ok")
                              + "".join(notice(p, "warning") for p in problems)
                              + tag("ul", items, "wb-export-links")
-                             + tag("p", esc(t("export.personal", lang) + ": " + note)
-                                   + " " + esc(t("export.links_expire", lang)), "wb-muted"))
+                             + tag("p", esc(f"{t('export.personal', lang)}: {note}. "
+                                            f"{t('export.links_expire', lang)}"), "wb-muted"))
 
     def _files(self, problems: list[str]) -> dict[str, bytes]:
         lang, content_lang = self.lang, self.language.value
