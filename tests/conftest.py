@@ -1,4 +1,8 @@
-"""Shared fixtures: a real SQLite store in tmp_path, the demo cohort, keys per person."""
+"""Shared fixtures: a real store (a SQLite file in tmp_path, or a schema of its own on the
+PostgreSQL server named by KOOSLOOME_TEST_PG), the demo cohort, keys per person.
+
+`scripts/test` runs the whole suite twice: on SQLite, then on PostgreSQL.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,13 @@ import pytest
 from workbook import demo
 from workbook.geo import cache
 from workbook.service import Service
+from workbook.store.scratch import new_database
 
 ROOT = Path(__file__).resolve().parent.parent
 # The Land Board's data beside the repository (../shared/data/ehak); never copied in.
 EHAK = Path(os.environ.get("KOOSLOOME_TEST_EHAK", ROOT.parent / "shared" / "data" / "ehak"))
+#: A PostgreSQL server (SQLAlchemy URL): when set, every test's database is a new schema there.
+PG = os.environ.get("KOOSLOOME_TEST_PG") or None
 
 
 def build_geodata(target: Path) -> Path:
@@ -31,7 +38,7 @@ def pytest_configure(config):
     if not config.getoption("--nbval-lax", default=False):
         return
     folder = Path(tempfile.mkdtemp(prefix="workbook-nbval-"))
-    url = f"sqlite:///{folder / 'nbval.sqlite'}"
+    url = new_database(folder, "nbval", PG)
     service = Service.open(url, create=True)
     links = demo.issue_links(service, demo.create_demo(service))
     service.store.close()
@@ -45,7 +52,31 @@ def pytest_configure(config):
 
 @pytest.fixture
 def db_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'workbook.sqlite'}"
+    return new_database(tmp_path, "workbook", PG)
+
+
+@pytest.fixture
+def version_1_store():
+    """``make(url)``: tables at store version 1 (before presence), for upgrade tests."""
+    import sqlalchemy as sa
+
+    from workbook.store import schema
+
+    def make(url: str) -> None:
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:
+            for table in schema.metadata.sorted_tables:
+                if table.name != "presence":
+                    table.create(conn)
+            conn.execute(schema.meta.insert().values(key="store_version", value="1"))
+        engine.dispose()
+    return make
+
+
+@pytest.fixture
+def new_db(tmp_path):
+    """``new_db(name)``: the URL of another empty database on the same backend."""
+    return lambda name: new_database(tmp_path, name, PG)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from workbook.exceptions import (EditConflict, MissingReference, NotFound, Permi
 from workbook.model import Section, Status
 from workbook.service import Service
 from workbook.service.merge import apply_choices, three_way
-from workbook.store import schema
 
 ANNE, PEETER, TIINA = "Anne Vallasekretär", "Peeter Pärn", "Tiina Tamm"
 MENTOR = "Mart Mentor"
@@ -178,15 +177,8 @@ def test_presence_shows_who_else_has_the_workbook_open(cohort, anne, peeter):
         cohort.login(TIINA).here(team, "plan")
 
 
-def test_a_version_1_store_is_upgraded_with_the_presence_table(tmp_path):
-    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        for table in schema.metadata.sorted_tables:
-            if table.name != "presence":
-                table.create(conn)
-        conn.execute(schema.meta.insert().values(key="store_version", value="1"))
-    engine.dispose()
-    service = Service.open(url)
+def test_a_version_1_store_is_upgraded_with_the_presence_table(db_url, version_1_store):
+    version_1_store(db_url)
+    service = Service.open(db_url)
     assert sa.inspect(service.store.engine).has_table("presence")
     service.store.close()

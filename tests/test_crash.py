@@ -2,15 +2,18 @@
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
+
+import sqlalchemy as sa
 
 from workbook.service import Service
 
 WRITER = """
 import sys
+import sqlalchemy as sa
+
 from workbook.service import Service
 session = Service.open(sys.argv[1]).login(sys.argv[2])
 team = session.actor.team_id
@@ -39,10 +42,14 @@ def test_kill_9_keeps_every_acknowledged_save(cohort, db_url, tmp_path):
     acks += [line.split() for line in proc.stdout.read().splitlines() if line.strip()]
     proc.wait()
     assert len(acks) >= 150
-    path = db_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     store = Service.open(db_url).store
+    with store.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        orphans = conn.execute(sa.text(  # every version belongs to an item, on both backends
+            "SELECT count(*) FROM item_history h LEFT JOIN items i ON i.id = h.item_id "
+            "WHERE i.id IS NULL")).scalar()
+        assert orphans == 0
     for item_id, version in acks:
         current = store.get(item_id)
         history = [r.version for r in store.history(item_id)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
-import tempfile
+import uuid
 import zipfile
 
 import openpyxl
@@ -48,12 +48,12 @@ def member_of(cohort, team_name):
 
 # --- JSON: the whole workbook, back into an empty store ---------------------------------
 
-def test_json_round_trip_into_an_empty_store_is_identical(team, tmp_path):
+def test_json_round_trip_into_an_empty_store_is_identical(team, new_db):
     cohort, team_id = team
     first = export.workbook_json(cohort.admin, team_id, personal=True)
     assert first["schema_version"] == 1 and first["personal_data"] is True
     assert len(first["items"]["community"]) == 10 and first["items"]["assessment"]
-    empty = Service.open(f"sqlite:///{tmp_path / 'empty.sqlite'}", create=True)
+    empty = Service.open(new_db("empty"), create=True)
     text = json.dumps(first, ensure_ascii=False)  # through a file, as people move it
     assert export.import_workbook(empty, json.loads(text)) == team_id
     again = export.workbook_json(empty.system(first["cohort"]["id"]), team_id, personal=True)
@@ -91,7 +91,8 @@ ACTIVITY = st.fixed_dictionaries({
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(communities=st.lists(COMMUNITY, max_size=4), activities=st.lists(ACTIVITY, max_size=3),
        vision=TEXT)
-def test_any_workbook_survives_the_json_round_trip(cohort, communities, activities, vision):
+def test_any_workbook_survives_the_json_round_trip(cohort, new_db, communities, activities,
+                                                   vision):
     team_id = cohort.teams["Rõuge meeskond"]
     session = cohort.admin
     for item in session.items("community", team_id) + session.items("activity", team_id):
@@ -100,12 +101,10 @@ def test_any_workbook_survives_the_json_round_trip(cohort, communities, activiti
     session.create_many("activity", activities, team_id=team_id)
     session.create("vision", {"statement": vision}, team_id=team_id)
     first = export.workbook_json(session, team_id, personal=True)
-    with tempfile.TemporaryDirectory() as folder:
-        empty = Service.open(f"sqlite:///{folder}/empty.sqlite", create=True)
-        export.import_workbook(empty, json.loads(json.dumps(first)))
-        again = export.workbook_json(empty.system(first["cohort"]["id"]), team_id,
-                                     personal=True)
-        empty.store.close()
+    empty = Service.open(new_db(f"empty-{uuid.uuid4().hex[:8]}"), create=True)
+    export.import_workbook(empty, json.loads(json.dumps(first)))
+    again = export.workbook_json(empty.system(first["cohort"]["id"]), team_id, personal=True)
+    empty.store.close()
     for item in session.items("vision", team_id):
         session.delete(item.id, expected_version=item.version)
     assert again == first
@@ -119,12 +118,12 @@ def test_any_workbook_survives_the_json_round_trip(cohort, communities, activiti
     (lambda d: d["items"].update(cohort=[]), "items.cohort"),
     (lambda d: d["members"][0].update(access="wizard"), "members[0].access"),
 ])
-def test_a_bad_workbook_file_names_the_place_and_writes_nothing(team, tmp_path, change,
+def test_a_bad_workbook_file_names_the_place_and_writes_nothing(team, new_db, change,
                                                                  message):
     cohort, team_id = team
     doc = export.workbook_json(cohort.admin, team_id, personal=True)
     change(doc)
-    empty = Service.open(f"sqlite:///{tmp_path / 'empty.sqlite'}", create=True)
+    empty = Service.open(new_db("empty"), create=True)
     with pytest.raises(BadWorkbookFile, match=re.escape(message)):
         export.import_workbook(empty, doc)
     assert empty.store.list() == []

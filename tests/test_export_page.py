@@ -91,8 +91,8 @@ def test_download_links_expire_and_refuse_strange_names(tmp_path):
 # --- command line ---------------------------------------------------------------------------
 
 @pytest.fixture
-def env_demo(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+def env_demo(db_url, monkeypatch):
+    url = db_url
     monkeypatch.setenv("WORKBOOK_DB", url)
     service = Service.open(url, create=True)
     demo.create_demo(service)
@@ -112,11 +112,12 @@ def test_cli_exports_a_team_by_name_and_the_cohort(env_demo, tmp_path, capsys):
     assert "unknown format(s) docx" in capsys.readouterr().err
 
 
-def test_cli_dump_then_import_into_an_empty_database(env_demo, tmp_path, monkeypatch, capsys):
+def test_cli_dump_then_import_into_an_empty_database(env_demo, new_db, tmp_path, monkeypatch,
+                                                     capsys):
     dumped = tmp_path / "kastre.json"
     assert cli.main(["dump", "Kastre meeskond", "-o", str(dumped)]) == 0
     document = json.loads(dumped.read_text(encoding="utf-8"))
-    monkeypatch.setenv("WORKBOOK_DB", f"sqlite:///{tmp_path / 'other.sqlite'}")
+    monkeypatch.setenv("WORKBOOK_DB", new_db("other"))
     assert cli.main(["import", str(dumped)]) == 0
     assert f"imported team {document['team']['id']}" in capsys.readouterr().out
     assert cli.main(["import", str(dumped)]) == 2  # the team is there now

@@ -47,9 +47,11 @@ def test_list_filters_by_scope(store):
     assert len(store.list(cohort_id="c1", any_team=False)) == 1
 
 
-def test_sqlite_runs_in_wal_mode(store, tmp_path):
+def test_sqlite_runs_in_wal_mode(tmp_path):
+    store = Store.open(f"sqlite:///{tmp_path / 'wal.sqlite'}", create=True)
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    store.close()
 
 
 def test_missing_database_is_a_clear_error(tmp_path):
@@ -78,14 +80,14 @@ def test_a_file_that_is_not_a_database(tmp_path):
 
 
 def test_database_from_a_newer_version_is_refused_untouched(db_url, tmp_path):
-    Store.open(db_url, create=True).close()
-    path = db_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE meta SET value='99' WHERE key='store_version'")
+    store = Store.open(db_url, create=True)
+    with store.engine.begin() as conn:
+        conn.execute(schema.meta.update().values(value="99"))
     with pytest.raises(SchemaTooNew, match="newer version"):
         Store.open(db_url)
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT value FROM meta").fetchone() == ("99",)
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(schema.meta.c.value)).scalar() == "99"
+    store.close()
 
 
 def test_empty_sqlite_file_without_tables_needs_init(tmp_path):

@@ -158,6 +158,42 @@ def cmd_import(args) -> None:
           "links with 'workbook link create PERSON_ID'")
 
 
+def cmd_db(args) -> None:
+    from .store import Store, backup
+    from .store.schema import STORE_VERSION
+
+    url = settings.database_url()
+    if args.action == "migrate":
+        store = Store.open(url, create=True)
+        before = store.engine.migrated_from
+        print("created the tables" if before is None else
+              f"store version {before} -> {STORE_VERSION}" if before != STORE_VERSION else
+              f"already at store version {STORE_VERSION}", f"({store.engine.url!r})")
+    elif args.action == "backup":
+        document = backup.backup(Store.open(url), [args.cohort] if args.cohort else None)
+        text = json.dumps(document, ensure_ascii=False)
+        if args.file in (None, "-"):
+            print(text)
+        else:
+            with open(args.file, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            print(f"wrote {args.file}: {len(document['cohorts'])} cohort(s), "
+                  f"{sum(len(c['items']) for c in document['cohorts'])} items", file=sys.stderr)
+    else:
+        from .exceptions import BadWorkbookFile
+
+        if not args.file:
+            raise WorkbookError("db restore needs the backup file")
+        try:
+            with open(args.file, encoding="utf-8") as fh:
+                document = json.load(fh)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise BadWorkbookFile(f"{args.file}: not a readable JSON file ({exc})") from exc
+        restored = backup.restore(Store.open(url, create=True), document)
+        print(f"restored {len(restored)} cohort(s): {', '.join(restored)}; their links work "
+              "here now")
+
+
 def cmd_geodata(args) -> None:
     from pathlib import Path
 
@@ -215,6 +251,13 @@ def parser() -> argparse.ArgumentParser:
                        "dump or export (into an empty or another database)")
     i.add_argument("file")
     i.set_defaults(func=cmd_import)
+    b = sub.add_parser("db", help="the database: migrate (create or upgrade the tables), "
+                       "backup (a portable JSON of whole cohorts), restore (from such a file)")
+    b.add_argument("action", choices=["migrate", "backup", "restore"])
+    b.add_argument("file", nargs="?", help="backup: the file to write (default: standard "
+                   "output); restore: the file to read")
+    b.add_argument("--cohort", help="backup: only this cohort (default: every cohort)")
+    b.set_defaults(func=cmd_db)
     e = sub.add_parser("export", help="seminar exports: a team's files, or the whole cohort "
                        "as a zip")
     e.add_argument("team", nargs="?", help="team id or name (leave out for the whole cohort)")

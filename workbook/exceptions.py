@@ -46,6 +46,12 @@ class InvalidKey(WorkbookError):
     code = "error.invalid_link"
 
 
+class UnknownHubUser(InvalidKey):
+    """A JupyterHub login name that no person in any cohort has."""
+
+    code = "error.unknown_hub_user"
+
+
 class PermissionDenied(WorkbookError):
     """The person may not do this."""
 

@@ -28,6 +28,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Database: a SQLite file path or an SQLAlchemy URL (sqlite:///..., postgresql://...). "
             "Keep it outside the notebooks folder that Voila serves."),
     Setting("WORKBOOK_LANG", "et", "Default interface language: et or en."),
+    Setting("WORKBOOK_AUTH", "link",
+            "Who is asking: `link` (a personal link's key) or `hub` (the JupyterHub login in "
+            "JUPYTERHUB_USER, matched to a person's username)."),
     Setting("WORKBOOK_BASE_URL", "http://127.0.0.1:8866",
             "Public address of the Voila server, used to print personal links."),
     Setting("WORKBOOK_HOST", "127.0.0.1", "Address the Voila server listens on."),
@@ -75,6 +78,8 @@ def check_environment(environ=None) -> None:
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(unknown)}; known: "
                           + ", ".join(_BY_NAME))
+    if get("WORKBOOK_AUTH", env) not in ("link", "hub"):
+        raise ConfigError(f"WORKBOOK_AUTH must be link or hub, not {get('WORKBOOK_AUTH', env)!r}")
     if get("WORKBOOK_LANG", env) not in ("et", "en"):
         raise ConfigError(f"WORKBOOK_LANG must be et or en, not {get('WORKBOOK_LANG', env)!r}")
     for name in ("WORKBOOK_PORT", "WORKBOOK_POOL_SIZE", "WORKBOOK_CLOSED_PAGE_SECONDS"):

@@ -22,6 +22,7 @@ import pytest
 
 from workbook import demo
 from workbook.service import Service
+from workbook.store.scratch import new_database
 
 CHROMIUM = os.environ.get("KOOSLOOME_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -97,8 +98,9 @@ def stop(proc) -> None:
 
 
 def demo_server(folder: Path, geodata: Path | None, **options):
-    """A Voila server over a new demo database in ``folder``: (process, VoilaServer)."""
-    url = f"sqlite:///{folder / 'workbook.sqlite'}"
+    """A Voila server over a new demo database (in ``folder``, or a new schema on the
+    PostgreSQL server KOOSLOOME_TEST_PG): (process, VoilaServer)."""
+    url = new_database(folder, "workbook", os.environ.get("KOOSLOOME_TEST_PG") or None)
     service = Service.open(url, create=True)
     links = demo.issue_links(service, demo.create_demo(service))
     proc, base, log = start_voila(folder, url, geodata=geodata, **options)

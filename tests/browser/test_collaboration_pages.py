@@ -114,6 +114,7 @@ def test_submit_review_and_changed_since_review_in_the_mentor_matrix(voila, page
     mentor = page2.open(voila.url_for(MENTOR, PLAN, team=team))
     mentor.click(".wb-set-reviewed")
     mentor.wait_for_selector(".wb-status-reviewed")
+    anne.wait_for_selector(".wb-status-reviewed", timeout=10_000)  # her page has updated
     anne.fill(".wb-goal-title input", unique("Pärast ülevaatust"))
     anne.click(".wb-goal-save")
     anne.wait_for_selector(".wb-goal-message:has-text('Salvestatud')")

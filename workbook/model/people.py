@@ -77,6 +77,10 @@ class Person(Item):
     side: Side | None = None
     role: ShortText = ""
     contacts: Personal = Field(default_factory=Personal)
+    #: the person's login name on the programme's JupyterHub (identity from the hub
+    #: instead of a personal link); empty where links are used
+    username: Annotated[str, StringConstraints(
+        strip_whitespace=True, max_length=64, pattern=r"^$|^[a-z0-9][a-z0-9._@-]*$")] = ""
 
     @model_validator(mode="after")
     def _members_have_a_side(self):

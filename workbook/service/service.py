@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .. import settings
-from ..exceptions import EditConflict, InvalidKey, NotFound, PermissionDenied, StaleVersion
+from ..exceptions import (EditConflict, InvalidKey, NotFound, PermissionDenied, StaleVersion,
+                          UnknownHubUser)
 from ..model import KINDS, Access, Item, Person, Scope, Section, SectionStatus, Status
 from ..model.upgrades import upgrade
 from ..store import Record, Store
@@ -72,9 +73,25 @@ class Service:
         except NotFound as exc:
             raise InvalidKey("the key's person was removed") from exc
         self.store.touch_key(digest)
+        return self._session(person, row.cohort_id)
+
+    def login_hub(self, username: str | None) -> "Session":
+        """The person whose ``username`` is this JupyterHub login (the hub has checked who
+        it is); the newest cohort's when several have it. UnknownHubUser otherwise."""
+        people = [r for r in self.store.list(kind="person")
+                  if username and r.payload.get("username") == username]
+        if not people:
+            raise UnknownHubUser(f"no person has the hub login {username!r}",
+                                 username=username or "")
+        cohorts = {r.id: r for r in self.store.list(kind="cohort")}
+        rec = max(people, key=lambda r: cohorts[r.cohort_id].updated_at
+                  if r.cohort_id in cohorts else r.updated_at)
+        return self._session(_entry(rec), rec.cohort_id)
+
+    def _session(self, person: Entry, cohort_id: str) -> "Session":
         p: Person = person.data
         return Session(self, Actor(person_id=person.id, name=p.name, access=p.access,
-                                   cohort_id=row.cohort_id, team_id=person.team_id))
+                                   cohort_id=cohort_id, team_id=person.team_id))
 
     def system(self, cohort_id: str) -> "Session":
         """A coordinator-level session for the command line."""

@@ -120,13 +120,22 @@ def create_engine(url_text: str, *, create: bool = False) -> sa.Engine:
     path = _sqlite_path(url)
     if path is not None:
         _check_sqlite_path(path, create)
-    engine = sa.create_engine(url, future=True)
+    options = {}
+    if url.get_backend_name() == "postgresql":
+        # every page's kernel holds its own pool: keep each one small, and drop
+        # connections the server closed (a restart) instead of failing a save
+        options = {"pool_size": 2, "max_overflow": 4, "pool_pre_ping": True}
+    try:
+        engine = sa.create_engine(url, future=True, **options)
+    except ModuleNotFoundError as exc:  # e.g. a URL for a driver that is not installed
+        raise StoreUnavailable(f"no database driver for {url.drivername}: {exc.name} is "
+                               "not installed", path=url_text) from exc
     engine.write_queue = WriteQueue(path)  # type: ignore[attr-defined]
     if url.get_backend_name() == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", _sqlite_begin)
     try:
-        _prepare_schema(engine, create)
+        engine.migrated_from = _prepare_schema(engine, create)  # type: ignore[attr-defined]
     except sa.exc.DBAPIError as exc:
         engine.dispose()
         raise StoreUnavailable(f"cannot open the database {url.render_as_string()}: "
@@ -134,8 +143,16 @@ def create_engine(url_text: str, *, create: bool = False) -> sa.Engine:
     return engine
 
 
-def _prepare_schema(engine: sa.Engine, create: bool) -> None:
+#: Serialises schema creation and upgrades between processes on PostgreSQL.
+SCHEMA_LOCK = 7_301_202_601
+
+
+def _prepare_schema(engine: sa.Engine, create: bool) -> int | None:
+    """Create the tables, or upgrade them one version at a time; the version found
+    (None: the tables were created now)."""
     with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":  # two servers starting at once
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
         has_meta = sa.inspect(conn).has_table("meta")
         if not has_meta:
             if not create:
@@ -144,8 +161,8 @@ def _prepare_schema(engine: sa.Engine, create: bool) -> None:
             schema.metadata.create_all(conn)
             conn.execute(schema.meta.insert().values(key="store_version",
                                                      value=str(schema.STORE_VERSION)))
-            return
-        found = int(conn.execute(sa.select(schema.meta.c.value)
+            return None
+        found = before = int(conn.execute(sa.select(schema.meta.c.value)
                                  .where(schema.meta.c.key == "store_version")).scalar_one())
         if found > schema.STORE_VERSION:
             raise SchemaTooNew(
@@ -158,3 +175,4 @@ def _prepare_schema(engine: sa.Engine, create: bool) -> None:
             found += 1
             conn.execute(schema.meta.update().where(schema.meta.c.key == "store_version")
                          .values(value=str(found)))
+    return before

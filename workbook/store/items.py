@@ -26,6 +26,15 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
+def dialect_insert(engine: sa.Engine):
+    """The INSERT with ON CONFLICT of this database (SQLite and PostgreSQL both have it)."""
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
 def new_id() -> str:
     return uuid.uuid4().hex
 
@@ -140,29 +149,32 @@ class Store:
         A deleted item is refused too, unless ``revive`` (a restore from history).
         """
         now = utcnow()
-        live = [] if revive else [schema.items.c.deleted == sa.false()]
         c = schema.items.c
         with self._writing() as conn:
-            def write(version: int, body: dict):
-                return conn.execute(
-                    schema.items.update().where(c.id == item_id, c.version == version, *live)
-                    .values(version=version + 1, payload=body, author=author, updated_at=now,
-                            deleted=deleted, schema_version=SCHEMA_VERSION)).rowcount
-
-            done = write(expected_version, payload)
-            row = conn.execute(sa.select(schema.items).where(c.id == item_id)).first()
+            # The row stays locked until the commit (PostgreSQL; SQLite writers already
+            # queue for the whole file): nobody can save between our read and our write.
+            row = conn.execute(sa.select(schema.items).where(c.id == item_id)
+                               .with_for_update()).first()
             if row is None:
                 raise NotFound(f"no item {item_id}", item_id=item_id)
             current = _record(row)
-            if done != 1 and merge is not None and not current.deleted:
-                base = conn.execute(sa.select(schema.history.c.payload).where(
-                    schema.history.c.item_id == item_id,
-                    schema.history.c.version == expected_version)).scalar_one()
-                done = write(current.version, merge(base, current))
-                row = conn.execute(sa.select(schema.items).where(c.id == item_id)).first()
-            if done != 1:
+            body = payload
+            if current.deleted and not revive or (current.version != expected_version
+                                                  and merge is None):
                 raise StaleVersion(f"item {item_id} is at version {current.version}, the save "
                                    f"started from {expected_version}", current=current)
+            if current.version != expected_version:
+                base = conn.execute(sa.select(schema.history.c.payload).where(
+                    schema.history.c.item_id == item_id,
+                    schema.history.c.version == expected_version)).scalar_one_or_none()
+                if base is None:
+                    raise StaleVersion(f"item {item_id} has no version {expected_version}",
+                                       current=current)
+                body = merge(base, current)
+            conn.execute(schema.items.update().where(c.id == item_id).values(
+                version=current.version + 1, payload=body, author=author, updated_at=now,
+                deleted=deleted, schema_version=SCHEMA_VERSION))
+            row = conn.execute(sa.select(schema.items).where(c.id == item_id)).first()
             self._remember(conn, row._mapping)
         return _record(row)
 
@@ -219,14 +231,12 @@ class Store:
 
     # --- presence ---------------------------------------------------------------------
     def touch_presence(self, person_id: str, team_id: str, page: str) -> None:
-        p = schema.presence.c
-        with self._writing() as conn:
-            done = conn.execute(schema.presence.update()
-                                .where(p.person_id == person_id, p.team_id == team_id)
-                                .values(page=page, seen_at=utcnow())).rowcount
-            if not done:
-                conn.execute(schema.presence.insert().values(
-                    person_id=person_id, team_id=team_id, page=page, seen_at=utcnow()))
+        insert = dialect_insert(self.engine)(schema.presence).values(
+            person_id=person_id, team_id=team_id, page=page, seen_at=utcnow())
+        with self._writing() as conn:  # one statement: two tabs of one person never clash
+            conn.execute(insert.on_conflict_do_update(
+                index_elements=["person_id", "team_id"],
+                set_={"page": insert.excluded.page, "seen_at": insert.excluded.seen_at}))
 
     def present(self, team_id: str, since: dt.datetime) -> list[tuple[str, str]]:
         """(person id, page) of everyone whose page on the team was seen after ``since``."""

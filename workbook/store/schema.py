@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 
 #: Version of the database layout. Upgrades run one step at a time (``UPGRADES``).
 STORE_VERSION = 2
 
 metadata = sa.MetaData()
+#: JSON documents: JSONB on PostgreSQL (indexable, compact), JSON text on SQLite.
+Payload = sa.JSON().with_variant(JSONB(), "postgresql")
 
 meta = sa.Table(
     "meta", metadata,
@@ -23,7 +26,7 @@ items = sa.Table(
     sa.Column("team_id", sa.String(32), nullable=True),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("schema_version", sa.Integer, nullable=False),
-    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("payload", Payload, nullable=False),
     sa.Column("author", sa.String(64), nullable=True),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("deleted", sa.Boolean, nullable=False, default=False),
@@ -36,7 +39,7 @@ history = sa.Table(
     sa.Column("version", sa.Integer, primary_key=True),
     sa.Column("kind", sa.String(40), nullable=False),
     sa.Column("schema_version", sa.Integer, nullable=False),
-    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("payload", Payload, nullable=False),
     sa.Column("author", sa.String(64), nullable=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("deleted", sa.Boolean, nullable=False, default=False),

@@ -129,7 +129,8 @@ class CohortAdminPage:
             Field("side", "admin.side", "choice", lambda: sides),
             Field("role", "admin.person_role"),
             Field("contacts.email", "admin.email", listed=False),
-            Field("contacts.phone", "admin.phone", listed=False)],
+            Field("contacts.phone", "admin.phone", listed=False),
+            Field("username", "admin.username", listed=False)],
             lang, True, "name", on_change=self._links_table)
         self.people_box.children = [self.people.root]
 

@@ -31,7 +31,7 @@ class PageContext:
 
     def link(self, notebook: str, **extra: str) -> str:
         """A relative link to another page that keeps the person's key and language."""
-        query = {"k": self.key or "", "lang": self.lang, **extra}
+        query = {**({"k": self.key} if self.key else {}), "lang": self.lang, **extra}
         return f"{notebook}?{urlencode(query)}"
 
     def team_id(self) -> str | None:
@@ -66,5 +66,10 @@ def read_request() -> PageContext:
 
 
 def open_session(ctx: PageContext) -> None:
-    """Log the request's key in; raises InvalidKey, StoreUnavailable or SchemaTooNew."""
-    ctx.session = Service.open().login(ctx.key)
+    """Log the request's key in, or (under JupyterHub) the hub's user; raises InvalidKey,
+    UnknownHubUser, StoreUnavailable or SchemaTooNew."""
+    if settings.get("WORKBOOK_AUTH") == "hub":  # the hub checked the login; a key is ignored
+        ctx.key = None
+        ctx.session = Service.open().login_hub(os.environ.get("JUPYTERHUB_USER"))
+    else:
+        ctx.session = Service.open().login(ctx.key)

@@ -11,7 +11,7 @@ from typing import Callable
 import ipywidgets as w
 
 from .. import i18n
-from ..exceptions import InvalidKey, WorkbookError
+from ..exceptions import InvalidKey, UnknownHubUser, WorkbookError
 from ..html import esc, tag
 from ..i18n import t
 from ..messages import error_message
@@ -30,7 +30,10 @@ def stylesheet() -> str:
 
 def error_widgets(exc: BaseException, lang: str) -> list[w.Widget]:
     """A clear message for the user; tracebacks go only to the server log."""
-    if isinstance(exc, InvalidKey):
+    if isinstance(exc, UnknownHubUser):
+        body = (tag("h2", esc(t("error.unknown_hub_user", lang, **exc.params)))
+                + tag("p", esc(t("error.unknown_hub_user_help", lang))))
+    elif isinstance(exc, InvalidKey):
         body = (tag("h2", esc(t("error.invalid_link", lang)))
                 + tag("p", esc(t("error.invalid_link_help", lang))))
     elif isinstance(exc, WorkbookError):

@@ -1,0 +1,85 @@
+"""`workbook db migrate | backup | restore`: a cohort moves between SQLite and PostgreSQL.
+
+Under `scripts/test` this file runs twice: with SQLite only, and with KOOSLOOME_TEST_PG,
+where `new_db` is a PostgreSQL schema, so the moves are SQLite -> PostgreSQL and back.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from workbook import cli, demo
+from workbook.exceptions import BadWorkbookFile
+from workbook.service import Service
+from workbook.store import Store, backup, schema
+
+
+def sqlite_url(tmp_path, name):
+    return f"sqlite:///{tmp_path / f'{name}.sqlite'}"
+
+
+def used_cohort(url):
+    """A demo cohort with history (saves, a delete) and personal links."""
+    service = Service.open(url, create=True)
+    cohort_id = demo.create_demo(service)
+    links = {link.name: link.key for link in demo.issue_links(service, cohort_id)}
+    anne = service.login(links["Anne Vallasekretär"])
+    goal = anne.create("goal", {"title": "Esimene"}, team_id=anne.actor.team_id)
+    goal = anne.save(goal.id, {"title": "Teine"}, expected_version=goal.version)
+    anne.delete(goal.id, expected_version=goal.version)
+    return service, cohort_id, links
+
+
+@pytest.mark.parametrize("direction", ["sqlite to this backend", "this backend to sqlite"])
+def test_a_cohort_moves_with_its_history_and_links(tmp_path, new_db, direction):
+    source, target = sqlite_url(tmp_path, "a"), new_db("b")
+    if direction == "this backend to sqlite":
+        source, target = new_db("a2"), sqlite_url(tmp_path, "b2")
+    service, cohort_id, links = used_cohort(source)
+    document = json.loads(json.dumps(backup.backup(service.store)))  # through a file
+    assert backup.restore(Store.open(target, create=True), document) == [cohort_id]
+    moved = Service.open(target)
+    assert backup.backup(moved.store) == document  # every row, version, time and author
+    anne = moved.login(links["Anne Vallasekretär"])  # the links work on the new server
+    (deleted,) = anne.deleted("goal", anne.actor.team_id)
+    assert [v.data.title for v in anne.history(deleted.id)] == ["Esimene", "Teine", "Teine"]
+
+
+def test_restore_is_all_or_nothing(tmp_path, new_db):
+    service, cohort_id, _links = used_cohort(new_db("a"))
+    document = backup.backup(service.store)
+    target = Store.open(new_db("b"), create=True)
+    backup.restore(target, document)
+    before = len(target.list())
+    with pytest.raises(BadWorkbookFile, match="already in this database"):
+        backup.restore(target, document)
+    broken = json.loads(json.dumps(document))
+    broken["cohorts"][0]["cohort_id"] = "f" * 32
+    broken["cohorts"][0]["history"][-1]["at"] = "eile"
+    other = Store.open(new_db("c"), create=True)
+    with pytest.raises(BadWorkbookFile, match=r"cohorts\[0\]\.history\[\d+\]"):
+        backup.restore(other, broken)
+    assert other.list() == [] and len(target.list()) == before
+
+
+def test_cli_migrate_backup_restore(tmp_path, new_db, version_1_store, monkeypatch, capsys):
+    old = new_db("old")
+    version_1_store(old)
+    monkeypatch.setenv("WORKBOOK_DB", old)
+    assert cli.main(["db", "migrate"]) == 0
+    assert f"store version 1 -> {schema.STORE_VERSION}" in capsys.readouterr().out
+    assert cli.main(["db", "migrate"]) == 0
+    assert "already at store version" in capsys.readouterr().out
+    assert cli.main(["demo"]) == 0
+    dump = tmp_path / "lend.json"
+    assert cli.main(["db", "backup", str(dump)]) == 0
+    monkeypatch.setenv("WORKBOOK_DB", sqlite_url(tmp_path, "moved"))
+    assert cli.main(["db", "restore", str(dump)]) == 0
+    assert "restored 1 cohort(s)" in capsys.readouterr().out
+    assert cli.main(["db", "restore", str(dump)]) == 2
+    assert "already in this database" in capsys.readouterr().err
+    monkeypatch.setenv("WORKBOOK_DB", sqlite_url(tmp_path, "new"))
+    assert cli.main(["db", "migrate"]) == 0
+    assert "created the tables" in capsys.readouterr().out
