@@ -68,6 +68,17 @@ def test_ratings_outside_the_scale_or_rubric_are_refused(team):
         rate(anne, team_id, karla, {"leadership": 0}, submit=False)
 
 
+@pytest.mark.parametrize("agreed, field", [({**FULL, "leadership": 0}, "phases.leadership"),
+                                           ({**FULL, "cooperation": 9}, "phases.cooperation"),
+                                           ({**FULL, "charisma": 3}, "phases.charisma")])
+def test_agreed_phases_outside_the_rubric_are_refused(team, agreed, field):
+    anne, _, team_id, karla = team
+    with pytest.raises(ValidationFailed) as info:
+        phases.save_consensus(anne, team_id, karla, Round.baseline, agreed, "", [], current=None)
+    assert [f for f, _, _ in info.value.errors] == [field]
+    assert anne.items("phase_consensus", team_id) == []
+
+
 def test_a_member_rates_only_as_themselves(team):
     anne, peeter, team_id, karla = team
     payload = {"community_id": karla, "rater_id": peeter.actor.person_id, "rubric": "default",

@@ -55,13 +55,39 @@ def test_restore_is_all_or_nothing(tmp_path, new_db):
     before = len(target.list())
     with pytest.raises(BadWorkbookFile, match="already in this database"):
         backup.restore(target, document)
-    broken = json.loads(json.dumps(document))
-    broken["cohorts"][0]["cohort_id"] = "f" * 32
-    broken["cohorts"][0]["history"][-1]["at"] = "eile"
     other = Store.open(new_db("c"), create=True)
-    with pytest.raises(BadWorkbookFile, match=r"cohorts\[0\]\.history\[\d+\]"):
-        backup.restore(other, broken)
+    for change, place in BREAKAGES:
+        broken = json.loads(json.dumps(document))
+        change(broken["cohorts"][0])
+        with pytest.raises(BadWorkbookFile, match=place):
+            backup.restore(other, broken)
     assert other.list() == [] and len(target.list()) == before
+    with pytest.raises(BadWorkbookFile, match="cohorts: a list"):
+        backup.restore(other, {**document, "cohorts": {}})
+
+
+def first_of(rows, kind):
+    return next(r for r in rows if r["kind"] == kind)
+
+
+BREAKAGES = [  # (change to the first cohort of a backup, the place the refusal names)
+    (lambda c: c["history"][-1].update(at="eile"), r"cohorts\[0\]\.history\[\d+\]\.at"),
+    (lambda c: c["items"][0].update(version="abc"), r"cohorts\[0\]\.items\[0\]\.version"),
+    (lambda c: c["items"][0].pop("author"), r"cohorts\[0\]\.items\[0\]: the fields"),
+    (lambda c: first_of(c["items"], "community")["payload"].update(size=-1),
+     r"cohorts\[0\]\.items\[\d+\]\.payload: not a valid community"),
+    (lambda c: c["items"][1].update(cohort_id="e" * 32), r"cohorts\[0\]\.items\[1\]: not a row"),
+    (lambda c: c.pop("cohort_id"), r"cohorts\[0\]: a cohort with a cohort_id"),
+    (lambda c: c["keys"][0].update(person_id="d" * 32), r"cohorts\[0\]\.keys\[0\]"),
+]
+
+
+def test_backup_of_an_unknown_cohort_is_refused(new_db):
+    from workbook.exceptions import NotFound
+
+    service, _cohort_id, _links = used_cohort(new_db("a"))
+    with pytest.raises(NotFound, match="no cohort"):
+        backup.backup(service.store, ["0" * 32])
 
 
 def test_cli_migrate_backup_restore(tmp_path, new_db, version_1_store, monkeypatch, capsys):

@@ -37,7 +37,7 @@ def test_a_member_exports_their_team_without_personal_data(filled, drop):
     page.make.click()
     assert "Failid on valmis" in page.result.value and "välja jäetud" in page.result.value
     assert steps and page.bar.value == page.bar.max
-    names = {p.name for p in drop.glob("*/*")}
+    names = {p.name for p in drop.glob("*/*/*")}  # <user>/<token>/<file>
     assert names == {"aruanne.html", "slaidid.html", "andmed.xlsx", "kogukonnad.csv",
                      "kogukonnad.geojson", "toovihik.json", "kastre-meeskond.zip"}
     assert 'href="../../workbook/download/' in page.result.value
@@ -52,7 +52,7 @@ def test_the_coordinator_gets_the_cohort_zip_and_may_add_personal_data(filled, d
     page.personal.value = True
     page.make.click()
     assert "included" in page.result.value
-    (zipped,) = drop.glob("*/*.zip")
+    (zipped,) = drop.glob("*/*/*.zip")
     with zipfile.ZipFile(zipped) as zf:
         assert any(n.endswith("kastre-meeskond/data.xlsx") for n in zf.namelist())  # en
 

@@ -21,6 +21,23 @@ def test_a_hub_login_is_the_person_with_that_username(cohort):
             cohort.service.login_hub(nobody)
 
 
+def test_a_user_name_is_one_person_s_in_a_cohort(cohort):
+    from workbook.exceptions import ValidationFailed
+
+    admin = cohort.admin
+    tiina = next(p for p in admin.people(cohort.teams["Rõuge meeskond"])
+                 if p.data.name == "Tiina Tamm")
+    with pytest.raises(ValidationFailed) as info:
+        admin.save(tiina.id, {**tiina.data.model_dump(mode="json"), "username": "anne"},
+                   expected_version=tiina.version)
+    assert info.value.errors[0][:2] == ("username", "username_taken")
+    with pytest.raises(ValidationFailed):
+        admin.create("person", {"name": "Teine Anne", "access": "mentor", "username": "anne"})
+    kept = admin.save(tiina.id, {**tiina.data.model_dump(mode="json"), "role": "vallavanem"},
+                      expected_version=tiina.version)  # her own name stays hers
+    assert kept.data.username == "tiina"
+
+
 def test_pages_take_the_hub_user_and_ignore_a_key(cohort, monkeypatch, db_url):
     monkeypatch.setenv("WORKBOOK_DB", db_url)
     monkeypatch.setenv("WORKBOOK_AUTH", "hub")

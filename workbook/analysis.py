@@ -19,12 +19,11 @@ import pandas as pd
 
 from . import communities
 from .geo import geodata
-from .model import KINDS
+from .model import KINDS, without_personal
 from .service import Service, Session
 from .service.collaboration import META_KINDS
 
 CONTENT_KINDS = [k for k, m in KINDS.items() if m.SECTION is not None]
-PERSONAL_FIELDS = ("contact",)
 
 
 def connect(key: str | None = None, url: str | None = None) -> Session:
@@ -40,11 +39,9 @@ def team_ids(session: Session) -> dict[str, str]:
     return {team.data.name: team.id for team in session.teams()}
 
 
-def _flat(data: dict, personal: bool) -> dict:
+def _flat(data: dict) -> dict:
     out = {}
     for name, value in data.items():
-        if name in PERSONAL_FIELDS and not personal:
-            continue
         if isinstance(value, dict):
             out.update({f"{name}.{k}": v for k, v in value.items()})
         elif isinstance(value, list):
@@ -57,9 +54,11 @@ def _flat(data: dict, personal: bool) -> dict:
 
 def frame(session: Session, team_id: str, kind: str, personal: bool = False) -> pd.DataFrame:
     """One kind of a team's items: a row per item, nested fields as ``a.b`` columns."""
-    rows = [{"id": e.id, "version": e.version, "updated_at": e.updated_at,
-             **_flat(e.data.model_dump(mode="json"), personal)}
-            for e in session.items(kind, team_id)]
+    rows = []
+    for e in session.items(kind, team_id):
+        data = e.data.model_dump(mode="json")
+        rows.append({"id": e.id, "version": e.version, "updated_at": e.updated_at,
+                     **_flat(data if personal else without_personal(kind, data))})
     return pd.DataFrame(rows)
 
 

@@ -101,6 +101,10 @@ def _progress(done: int, total: int, label: str) -> None:
         print(f"  [{done + 1}/{total}] {label}", file=sys.stderr, flush=True)
 
 
+def _left_out(fmt, exc) -> None:
+    print(f"workbook: left out {fmt.code}: {exc}", file=sys.stderr)
+
+
 def cmd_export(args) -> None:
     from pathlib import Path
 
@@ -111,7 +115,8 @@ def cmd_export(args) -> None:
     lang = args.lang
     if args.team is None:  # the whole cohort
         data = export.cohort_bundle(session, lang=lang, personal=args.personal,
-                                    pdf=not args.no_pdf, progress=_progress)
+                                    pdf=not args.no_pdf, progress=_progress,
+                                    unavailable=_left_out)
         out = Path(args.output or f"{slug(session.cohort().data.name, 'lend')}.zip")
         out.write_bytes(data)
         print(f"wrote {out} ({len(data) / 1e6:.1f} MB)")
@@ -123,7 +128,7 @@ def cmd_export(args) -> None:
         raise WorkbookError(f"unknown format(s) {', '.join(unknown)}; known: "
                             + ", ".join(export.FORMATS))
     files = export.team_files(session, team_id, lang=lang, personal=args.personal,
-                              formats=formats, progress=_progress)
+                              formats=formats, progress=_progress, unavailable=_left_out)
     folder = Path(args.output or slug(session.team(team_id).data.name))
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
@@ -144,15 +149,20 @@ def cmd_dump(args) -> None:
         print(text)
 
 
-def cmd_import(args) -> None:
+def _read_json(path: str):
     from .exceptions import BadWorkbookFile
-    from .export import import_workbook
 
     try:
-        with open(args.file, encoding="utf-8") as fh:
-            document = json.load(fh)
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadWorkbookFile(f"{args.file}: not a readable JSON file ({exc})") from exc
+        raise BadWorkbookFile(f"{path}: not a readable JSON file ({exc})") from exc
+
+
+def cmd_import(args) -> None:
+    from .export import import_workbook
+
+    document = _read_json(args.file)
     team_id = import_workbook(Service.open(create=True), document)
     print(f"imported team {team_id} ({document['team'].get('name', '')}); give its people "
           "links with 'workbook link create PERSON_ID'")
@@ -180,16 +190,9 @@ def cmd_db(args) -> None:
             print(f"wrote {args.file}: {len(document['cohorts'])} cohort(s), "
                   f"{sum(len(c['items']) for c in document['cohorts'])} items", file=sys.stderr)
     else:
-        from .exceptions import BadWorkbookFile
-
         if not args.file:
             raise WorkbookError("db restore needs the backup file")
-        try:
-            with open(args.file, encoding="utf-8") as fh:
-                document = json.load(fh)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise BadWorkbookFile(f"{args.file}: not a readable JSON file ({exc})") from exc
-        restored = backup.restore(Store.open(url, create=True), document)
+        restored = backup.restore(Store.open(url, create=True), _read_json(args.file))
         print(f"restored {len(restored)} cohort(s): {', '.join(restored)}; their links work "
               "here now")
 

@@ -9,6 +9,7 @@ and is the only way to the files, like a personal link; files are deleted after
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import shutil
@@ -25,7 +26,9 @@ NAME = re.compile(r"^[^/\\\x00]{1,120}$")
 
 
 def folder() -> Path:
-    return Path(settings.get("WORKBOOK_DOWNLOADS"))
+    """This user's folder under WORKBOOK_DOWNLOADS: under JupyterHub with system
+    accounts, each person's server writes and serves only its own."""
+    return Path(settings.get("WORKBOOK_DOWNLOADS")).resolve() / f"u{os.getuid()}"
 
 
 def clean(root: Path | None = None, now: float | None = None) -> None:
@@ -46,7 +49,8 @@ def publish(files: dict[str, bytes], root: Path | None = None) -> dict[str, str]
     clean(root)
     token = secrets.token_urlsafe(18)
     target = root / token
-    target.mkdir(parents=True, mode=0o700)
+    root.mkdir(parents=True, mode=0o700, exist_ok=True)
+    target.mkdir(mode=0o700)
     links = {}
     for name, data in files.items():
         if not NAME.match(name) or name.startswith("."):
@@ -78,6 +82,7 @@ def handlers(base_url: str = "/") -> list:
 
     class DownloadHandler(web.RequestHandler):
         def get(self, token: str, name: str) -> None:  # Tornado has decoded the name
+            clean()  # expired exports go as soon as anyone downloads anything
             path = find(token, name)
             if path is None:
                 self.set_status(404)

@@ -121,3 +121,9 @@ class ExportUnavailable(WorkbookError):
     """An export format needs a program this machine lacks (PDF: Chromium)."""
 
     code = "error.export_unavailable"
+
+
+class PdfFailed(ExportUnavailable):
+    """Chromium is there but could not print this report."""
+
+    code = "error.pdf_failed"

@@ -85,7 +85,8 @@ def access_of(username: str) -> Access | None:
 def pre_spawn_hook(spawner) -> None:
     """Give the hub user's server the role's arguments and the workbook's settings."""
     access = access_of(spawner.user.name)
-    spawner.args = list(spawner.args or []) + server_args(access)
+    seconds = int(settings.get("WORKBOOK_CLOSED_PAGE_SECONDS"))
+    spawner.args = list(spawner.args or []) + server_args(access, closed_page_seconds=seconds)
     spawner.environment = {**environment(), **(spawner.environment or {})}
     spawner.notebook_dir = spawner.environment["WORKBOOK_NOTEBOOKS"]
     spawner.default_url = HOME_URL
@@ -110,6 +111,7 @@ def _jupyter_server_extension_points():
 
 def _load_jupyter_server_extension(serverapp) -> None:
     serverapp.web_app.add_handlers(".*$", downloads.handlers(serverapp.base_url))
+    downloads.clean()
     # Voila inside a Jupyter server would point its pages at MathJax on a CDN; with both
     # unset, as standalone Voila leaves them, its front end uses the bundled MathJax.
     serverapp.web_app.settings.update(mathjax_url=None, mathjax_config=None)

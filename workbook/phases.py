@@ -37,10 +37,13 @@ class Overview:
     @property
     def agreed(self) -> int | None:
         """The overall phase from the agreed phases (the framework's rule)."""
-        if self.consensus is None:
-            return None
-        phases = {k: float(v) for k, v in self.consensus.data.phases.items()}
-        return overall_phase(phases, [d.code for d in self.rubric.dimensions])
+        return None if self.consensus is None else agreed_phase(self.consensus, self.rubric)
+
+
+def agreed_phase(consensus: Entry, rubric: Rubric) -> int | None:
+    """A consensus's overall phase: the mean of its agreed dimensions, truncated."""
+    phases = {k: float(v) for k, v in consensus.data.phases.items()}
+    return overall_phase(phases, [d.code for d in rubric.dimensions])
 
 
 def cohort_rubric(session: Session) -> Rubric:
@@ -98,12 +101,11 @@ def save_consensus(session: Session, team_id: str, community_id: str, round_: Ro
 def overall_by_community(session: Session, team_id: str) -> dict[str, int]:
     """Each community's latest agreed overall phase (follow-up before baseline)."""
     rubric = cohort_rubric(session)
-    dims = [d.code for d in rubric.dimensions]
     found: dict[str, int] = {}
     for round_ in (Round.baseline, Round.followup):  # later rounds overwrite earlier
         for e in session.items("phase_consensus", team_id):
             if e.data.round == round_ and e.data.rubric == rubric.code:
-                overall = overall_phase({k: float(v) for k, v in e.data.phases.items()}, dims)
+                overall = agreed_phase(e, rubric)
                 if overall is not None:
                     found[e.data.community_id] = overall
     return found

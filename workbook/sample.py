@@ -85,6 +85,8 @@ def fill_team(session: Session, team_id: str, *, communities: int = 8, seed: int
     rng = random.Random(seed)
     team = session.team(team_id).data
     members = session.people(team_id)
+    if not members:
+        raise ValueError(f"team {team.name} has no members to write its sample workbook")
     writer = _as(session, members[0])
     cohort = session.cohort().data
     start = min((w.date for w in cohort.workshops if w.date), default=dt.date(2026, 9, 1))

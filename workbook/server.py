@@ -83,7 +83,12 @@ def serve(environ=None) -> None:
     check_database_outside(notebooks, url)
     check_outside(notebooks, Path(settings.get("WORKBOOK_DOWNLOADS", environ)),
                   "WORKBOOK_DOWNLOADS")
-    os.environ["WORKBOOK_DB"] = url  # kernels start elsewhere: give them an absolute URL
+    os.environ["WORKBOOK_DB"] = url  # kernels start elsewhere: give them absolute paths
+    os.environ["WORKBOOK_DOWNLOADS"] = str(Path(settings.get("WORKBOOK_DOWNLOADS",
+                                                             environ)).resolve())
+    from . import downloads
+
+    downloads.clean()  # exports left from the last run
     # Voila finds our template (no remote stylesheets) under JUPYTER_PATH/voila/templates.
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(TEMPLATES), os.environ.get("JUPYTER_PATH", "")) if p)

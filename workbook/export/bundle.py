@@ -14,17 +14,15 @@ import zipfile
 from dataclasses import dataclass
 
 from ..charts import stacked_bars_svg
-from ..geo import geodata
-from ..geo.layers import UNKNOWN_PHASE, phase_colour, point_feature
-from ..geo.static_map import build_static_map
+from ..geo.layers import UNKNOWN_PHASE, phase_colour
 from ..html import esc, tag
 from ..i18n import format_date, t
-from ..model import Section
+from ..messages import section_title
 from ..model.sections import ActivityStatus, Level
 from ..plan import STATUS_COLOURS
 from ..service import Session
 from .content import TeamContent
-from .figures import LEVEL_COLOURS, level_counts, phase_counts
+from .figures import LEVEL_COLOURS, features_of, level_counts, phase_counts, static_map
 from .formats import FORMATS, Job, Progress, files_of
 from .report import document
 from .safe import slug
@@ -40,24 +38,12 @@ class TeamPack:
     files: list[tuple[str, str]]  # (format code, file name)
 
 
-def combined_map(packs: list[TeamPack], lang: str) -> str:
-    features = []
-    for pack in packs:
-        team = pack.content.team.data.name
-        for e in pack.content.communities:
-            feature = point_feature(e.id, e.data.model_dump(mode="json"), lang)
-            if feature:
-                feature["properties"]["lines"].insert(0, [t("home.team", lang), team])
-                features.append(feature)
-    geo = geodata.load()
-    outlines = None
-    if geo is not None:
-        found = [geo.municipality(p.content.team.data.municipality_code) for p in packs]
-        outlines = {"type": "FeatureCollection", "features": [f for f in found if f]}
-    title = f"{packs[0].content.cohort.data.name} · {t('communities.title', lang)}" \
-        if packs else t("communities.title", lang)
-    return build_static_map(features, lang, title=title, municipality=outlines,
-                            attribution=geo.attribution(lang) if geo else "")
+def combined_map(session: Session, packs: list[TeamPack], lang: str) -> str:
+    """Every team's communities on one map, over every team's municipality."""
+    features = [f for p in packs for f in features_of(p.content, lang, team_line=True)]
+    codes = [p.content.team.data.municipality_code for p in packs]
+    title = f"{session.cohort().data.name} · {t('communities.title', lang)}"
+    return static_map(features, codes, lang, title)
 
 
 def _charts(packs: list[TeamPack], lang: str) -> str:
@@ -113,8 +99,7 @@ def index_html(session: Session, packs: list[TeamPack], lang: str, personal: boo
         links = " · ".join(tag("a", esc(FORMATS[code].label(lang)),
                                href=f"{p.folder}/{name}")
                            for code, name in p.files)
-        statuses = ", ".join(f"{Section(s).numeral or t('section.pilot', lang)}: "
-                             f"{t(f'status.{st.value}', lang)}"
+        statuses = ", ".join(f"{section_title(s, lang)}: {t(f'status.{st.value}', lang)}"
                              for s, st in p.content.statuses.items())
         team_rows.append(tag("li", tag("h3", esc(p.content.team.data.name)) + tag("p", links)
                              + tag("p", esc(statuses), "wb-muted")))
@@ -138,8 +123,11 @@ def index_html(session: Session, packs: list[TeamPack], lang: str, personal: boo
 
 
 def cohort_bundle(session: Session, *, lang: str = "et", personal: bool = False,
-                  pdf: bool = True, progress: Progress | None = None) -> bytes:
-    """The cohort's zip (see the module's docstring). Coordinator only."""
+                  pdf: bool = True, progress: Progress | None = None,
+                  unavailable=None) -> bytes:
+    """The cohort's zip (see the module's docstring). Coordinator only. With
+    ``unavailable``, a team's file that cannot be made (its PDF) is reported and left
+    out, and the rest of the zip is made; without, the error stops the export."""
     session.require_export(None, personal=personal)
     teams = session.teams()
     formats = [code for code in FORMATS if pdf or code != "pdf"]
@@ -155,13 +143,15 @@ def cohort_bundle(session: Session, *, lang: str = "et", personal: bool = False,
                     progress(i, steps, team.data.name)
                 job = Job(session, team.id, lang, personal, printer)
                 folder = _unique(slug(team.data.name), packs)
-                for name, data in files_of(job, formats).items():
+                made = files_of(job, formats, unavailable=unavailable)
+                for name, data in made.items():
                     zf.writestr(f"{root}/{folder}/{name}", data)
                 packs.append(TeamPack(folder, job.content, [
-                    (code, FORMATS[code].filename(lang)) for code in formats]))
+                    (code, FORMATS[code].filename(lang)) for code in formats
+                    if FORMATS[code].filename(lang) in made]))
             if progress:
                 progress(len(teams), steps, t("export.cohort_map", lang))
-            zf.writestr(f"{root}/{MAP_FILE}", combined_map(packs, lang))
+            zf.writestr(f"{root}/{MAP_FILE}", combined_map(session, packs, lang))
             zf.writestr(f"{root}/index.html", index_html(session, packs, lang, personal))
         return packs
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import engagement, phases, plan
-from ..frameworks import Rubric, load, overall_phase
-from ..model import Section, Status
+from ..frameworks import Rubric
+from ..model import PERSONAL_FIELDS, Section, Status
 from ..model.sections import Round
 from ..service import Entry, Session
 
@@ -58,8 +58,7 @@ class TeamContent:
 
     def overall(self, consensus: Entry) -> int | None:
         """The overall phase of one agreed assessment (the rubric's rule)."""
-        return overall_phase({k: float(v) for k, v in consensus.data.phases.items()},
-                             [d.code for d in self.rubric.dimensions])
+        return phases.agreed_phase(consensus, self.rubric)
 
     def consensus_of(self, community_id: str, round_: Round) -> Entry | None:
         return next((c for c in self.consensus if c.data.community_id == community_id
@@ -71,11 +70,11 @@ def _by_name(entries: list[Entry], attr: str) -> list[Entry]:
 
 
 def _without_contacts(entry: Entry) -> Entry:
-    """The entry with its personal contact fields emptied."""
-    data = entry.data
-    for name in ("contact", "contacts"):
-        if hasattr(data, name):
-            data = data.model_copy(update={name: type(getattr(data, name))()})
+    """The entry with its personal data (``PERSONAL_FIELDS``) back at their defaults."""
+    fields = type(entry.data).model_fields
+    data = entry.data.model_copy(update={
+        name: fields[name].get_default(call_default_factory=True)
+        for name in PERSONAL_FIELDS.get(entry.kind, ())})
     return Entry(id=entry.id, kind=entry.kind, team_id=entry.team_id, version=entry.version,
                  author=entry.author, updated_at=entry.updated_at, data=data,
                  deleted=entry.deleted)
@@ -87,7 +86,7 @@ def collect(session: Session, team_id: str, *, personal: bool = False,
     session.require_export(team_id, personal=personal)
     team = session.team(team_id)
     cohort = session.cohort()
-    rubric = load().rubric(cohort.data.rubric)
+    rubric = phases.cohort_rubric(session)
     items = lambda kind: session.items(kind, team_id)  # noqa: E731
     strip = (lambda e: e) if personal else _without_contacts
     members = [strip(p) for p in _by_name(session.people(team_id), "name")]

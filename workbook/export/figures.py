@@ -18,17 +18,37 @@ LEVEL_COLOURS = dict(zip(Level, ("#9fb3c8", "#62b0e8", "#2680c2", "#0f609b", "#0
 ROUND_COLOURS = {Round.baseline: "#829ab1", Round.followup: "#1746a2"}
 
 
-def map_document(content: TeamContent, lang: str, title: str = "") -> str:
-    """The team's offline static map as a whole HTML document."""
-    features = [f for e in content.communities
-                if (f := point_feature(e.id, e.data.model_dump(mode="json"), lang))]
+def features_of(content: TeamContent, lang: str, team_line: bool = False) -> list[dict]:
+    """A point per located community (with the team's name in its popup if asked)."""
+    out = []
+    for e in content.communities:
+        feature = point_feature(e.id, e.data.model_dump(mode="json"), lang)
+        if feature and team_line:
+            feature["properties"]["lines"].insert(0, [t("home.team", lang),
+                                                      content.team.data.name])
+        if feature:
+            out.append(feature)
+    return out
+
+
+def static_map(features: list[dict], codes: list[str], lang: str, title: str) -> str:
+    """An offline map of the points over the municipalities' outlines (and, for one
+    municipality, its settlement units), crediting the Land Board."""
     geo = geodata.load()
-    code = content.team.data.municipality_code
     if geo is None:
         return build_static_map(features, lang, title=title)
-    return build_static_map(features, lang, title=title, municipality=geo.municipality(code),
-                            settlements=geo.settlements_of(code),
-                            attribution=geo.attribution(lang))
+    outlines = [found for code in codes if (found := geo.municipality(code))]
+    municipality = outlines[0] if len(outlines) == 1 else {
+        "type": "FeatureCollection", "features": outlines}
+    return build_static_map(features, lang, title=title, municipality=municipality,
+                            settlements=geo.settlements_of(codes[0]) if len(codes) == 1
+                            else None, attribution=geo.attribution(lang))
+
+
+def map_document(content: TeamContent, lang: str, title: str = "") -> str:
+    """The team's offline static map as a whole HTML document."""
+    return static_map(features_of(content, lang), [content.team.data.municipality_code],
+                      lang, title)
 
 
 def map_frame(document: str, title: str, cls: str = "wb-map-frame") -> str:

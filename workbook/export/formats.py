@@ -119,7 +119,7 @@ def files_of(job: Job, formats: list[str] | None = None, progress: Progress | No
              ) -> dict[str, bytes]:
     lang = job.lang
     job.content  # noqa: B018 - access is checked here, before any work
-    wanted = [FORMATS[code] for code in (formats or list(FORMATS))]
+    wanted = [FORMATS[code] for code in (list(FORMATS) if formats is None else formats)]
     out = {}
     for i, fmt in enumerate(wanted):
         if progress:

@@ -13,15 +13,15 @@ import concurrent.futures
 from pathlib import Path
 
 from .. import settings
-from ..exceptions import ExportUnavailable
+from ..exceptions import ExportUnavailable, PdfFailed
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCAL = ("about:", "data:", "blob:")
 DRAWN = "document.documentElement.hasAttribute('data-wb-ready')"  # see geo/static_map.py
 PAINT_MS = 200
-#: A4 less the stylesheet's page margins, in CSS pixels (96 per inch): portrait, landscape
-PAPER_WIDTH_PX = {False: 680, True: 1050}
+#: A4 less the stylesheet's page margins, in CSS pixels (96 per inch)
+PAPER_WIDTH_PX = 680
 
 
 def chromium_path() -> Path:
@@ -36,10 +36,18 @@ class _Printer:
     def __init__(self, browser):
         self.browser = browser
 
-    def pdf(self, html: str, landscape: bool = False) -> bytes:
+    def pdf(self, html: str) -> bytes:
+        from playwright.sync_api import Error
+
+        try:
+            return self._print(html)
+        except Error as exc:  # a map that never got ready, a crashed tab: this PDF fails
+            raise PdfFailed(f"Chromium could not print: {exc}",
+                            reason=str(exc).splitlines()[0][:200]) from exc
+
+    def _print(self, html: str) -> bytes:
         # lay the page out at the paper's width, so the map fits its bounds as printed
-        width = PAPER_WIDTH_PX[landscape]
-        context = self.browser.new_context(viewport={"width": width, "height": 1000})
+        context = self.browser.new_context(viewport={"width": PAPER_WIDTH_PX, "height": 1000})
         try:
             context.route("**/*", lambda route: route.continue_()
                           if route.request.url.startswith(LOCAL) else route.abort())
@@ -50,17 +58,20 @@ class _Printer:
                 element.scroll_into_view_if_needed()  # its view and its points (frames off
                 element.content_frame().wait_for_function(DRAWN, timeout=30_000)  # screen idle)
             page.wait_for_timeout(PAINT_MS)
-            return page.pdf(format="A4", landscape=landscape, print_background=True,
-                            prefer_css_page_size=True)
+            return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
         finally:
             context.close()
 
 
 def _run(job):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Error, sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium_path()), args=ARGS)
+        try:
+            browser = p.chromium.launch(executable_path=str(chromium_path()), args=ARGS)
+        except Error as exc:
+            raise PdfFailed(f"Chromium did not start: {exc}",
+                            reason=str(exc).splitlines()[0][:200]) from exc
         try:
             return job(_Printer(browser))
         finally:
@@ -74,6 +85,6 @@ def print_all(job):
         return pool.submit(_run, job).result()
 
 
-def pdf_bytes(html: str, landscape: bool = False) -> bytes:
+def pdf_bytes(html: str) -> bytes:
     """One HTML document as PDF."""
-    return print_all(lambda printer: printer.pdf(html, landscape))
+    return print_all(lambda printer: printer.pdf(html))

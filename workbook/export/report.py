@@ -14,12 +14,12 @@ from functools import cache
 from pathlib import Path
 
 from ..geo import geodata
-from ..html import esc, tag
+from .. import plan
+from ..html import esc, progress_bar, tag
 from ..i18n import format_date, format_number, t
 from ..markdown import to_html
 from ..model import Section
 from ..model.sections import ModelPartName, PilotPartName, Round
-from ..plan import HOURS_AVAILABLE
 from . import figures
 from .content import TeamContent
 from ..messages import section_title
@@ -40,9 +40,10 @@ def cell_html(value, lang: str) -> str:
         return "✓" if value else ""
     if isinstance(value, (dt.date, dt.datetime)):
         return esc(format_date(value, lang))
-    if isinstance(value, (int, float, Decimal)):
-        digits = 0 if float(value) == int(value) else (2 if isinstance(value, Decimal) else 5)
-        return esc(format_number(value, lang, digits))
+    if isinstance(value, Decimal):  # hours 2.50 -> "2,5", euros 1250.00 -> "1 250"
+        return esc(format_number(value, lang, max(0, -value.normalize().as_tuple().exponent)))
+    if isinstance(value, (int, float)):
+        return esc(format_number(value, lang, 0 if float(value) == int(value) else 5))
     return "<br>".join(esc(line) for line in str(value).splitlines())
 
 
@@ -180,13 +181,8 @@ def plan_html(c: TeamContent, lang: str) -> str:
 
 
 def hours_html(c: TeamContent, lang: str) -> str:
-    used = c.hours_used
-    share = min(float(used / HOURS_AVAILABLE), 1.0)
-    text = t("pilot.hours_used", lang, used=format_number(used, lang, 0 if used == int(used)
-                                                           else 1),
-             available=format_number(HOURS_AVAILABLE, lang))
-    return tag("p", f'<span class="wb-progress"><span style="width:{share * 100:.0f}%"></span>'
-                    f"</span>{esc(text)}")
+    share, text, over = plan.hours_summary(c.mentoring, lang)
+    return tag("p", progress_bar(share, text)) + (tag("p", esc(over), "wb-warn") if over else "")
 
 
 def pilot_html(c: TeamContent, lang: str) -> str:

@@ -9,26 +9,25 @@ validated first, and an error names the place in the file.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..exceptions import BadWorkbookFile, NotFound, SchemaTooNew
-from ..model import KINDS, SCHEMA_VERSION, Scope
+from ..exceptions import BadWorkbookFile, NotFound, SchemaTooNew, ValidationFailed, WorkbookError
+from ..frameworks import load
+from ..model import KINDS, SCHEMA_VERSION, Access, Scope, without_personal
 from ..model.upgrades import upgrade
 from ..service import Service, Session
+from ..service.rules import check_scale
 from ..store import NewItem
 
 FORMAT = "koosloome-workbook"
-PERSONAL = {"person": "contacts", "community": "contact"}
 
 
 def _doc(entry, personal: bool) -> dict:
     data = entry.data.model_dump(mode="json")
-    field = PERSONAL.get(entry.kind)
-    if field and not personal:
-        data.pop(field, None)
-    return {"id": entry.id, **data}
+    return {"id": entry.id, **(data if personal else without_personal(entry.kind, data))}
 
 
 def workbook_json(session: Session, team_id: str, *, personal: bool = False) -> dict:
@@ -50,9 +49,14 @@ def workbook_json(session: Session, team_id: str, *, personal: bool = False) -> 
             "items": items}
 
 
+ID = re.compile(r"^[0-9a-f]{32}$")
+STAFF = (Access.mentor.value, Access.coordinator.value)
+
+
 def _checked(kind: str, doc: Any, where: str, version: int) -> tuple[str, dict]:
-    if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
-        raise BadWorkbookFile(f"{where}: an entry with an \"id\" is expected", where=where)
+    if not isinstance(doc, dict) or not ID.match(str(doc.get("id", ""))):
+        raise BadWorkbookFile(f"{where}: an entry with an \"id\" of 32 hex digits is expected",
+                              where=where)
     payload = {k: v for k, v in doc.items() if k != "id"}
     try:
         model = KINDS[kind].model_validate(upgrade(kind, version, payload))
@@ -64,11 +68,65 @@ def _checked(kind: str, doc: Any, where: str, version: int) -> tuple[str, dict]:
     return doc["id"], model.model_dump(mode="json")
 
 
+def _people(document: dict, key: str, version: int, allowed: tuple) -> list[tuple]:
+    out = []
+    for i, doc in enumerate(_list(document, key)):
+        pid, person = _checked("person", doc, f"{key}[{i}]", version)
+        if person["access"] not in allowed:
+            raise BadWorkbookFile(f"{key}[{i}].access: {person['access']} is not allowed here",
+                                  where=f"{key}[{i}].access")
+        out.append((pid, person))
+    return out
+
+
+def _existing(store, item_id: str, kind: str, cohort_id: str | None, where: str) -> bool:
+    """Is ``item_id`` in the store already, as a ``kind`` of the cohort? (else refused)"""
+    try:
+        rec = store.get(item_id, include_deleted=True)
+    except NotFound:
+        return False
+    if rec.kind != kind or (cohort_id is not None and rec.cohort_id != cohort_id):
+        raise BadWorkbookFile(f"{where}: {item_id} is already in this database as something "
+                              "else", where=where)
+    return True
+
+
+def _check_references(items: dict[str, list[tuple]], members: set, staff: set,
+                      rubric_of) -> None:
+    """Every reference inside the team's workbook points at an item of the file, and
+    ratings and agreed phases are on the rubric's scale (the service's own rules)."""
+    ids = {kind: {item_id for item_id, _ in docs} for kind, docs in items.items()}
+    communities, every = ids.get("community", set()), set().union(*ids.values(), members)
+    wanted = {"community_id": communities, "community_ids": communities,
+              "goal_id": ids.get("goal", set()), "rater_id": members,
+              "mentor_id": staff, "parent_id": ids.get("comment", set()), "item_id": every}
+    for kind, docs in items.items():
+        for i, (_item_id, payload) in enumerate(docs):
+            where = f"items.{kind}[{i}]"
+            for field, allowed in wanted.items():
+                value = payload.get(field)
+                values = value if isinstance(value, list) else [value]
+                bad = [v for v in values if v is not None and v not in allowed]
+                if field in payload and bad:
+                    raise BadWorkbookFile(f"{where}.{field}: {bad[0]} is not in the file",
+                                          where=f"{where}.{field}")
+            if kind in ("assessment", "phase_consensus"):
+                rubric = rubric_of(payload["rubric"], where)
+                try:
+                    check_scale(payload, "ratings" if kind == "assessment" else "phases",
+                                rubric.top, [d.code for d in rubric.dimensions])
+                except ValidationFailed as exc:
+                    raise BadWorkbookFile(f"{where}.{exc.errors[0][0]}: not on the rubric's "
+                                          "scale", where=where) from exc
+
+
 def import_workbook(service: Service, document: Any) -> str:
     """Write a team's workbook from ``workbook_json`` output; returns the team id.
 
-    The cohort and staff are created unless the store has them already (by id);
-    the team and its members must be new. Nothing is written if anything is wrong.
+    The cohort and staff are created unless the store has them already (by id, as
+    that cohort and its staff); the team and its members must be new. Everything is
+    checked first, as the service checks a person's saves, and then written in one
+    transaction. Nothing is written if anything is wrong.
     """
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BadWorkbookFile(f"not a {FORMAT} file (the \"format\" field is missing or "
@@ -84,30 +142,52 @@ def import_workbook(service: Service, document: Any) -> str:
     cohort_id, cohort = _checked("cohort", document.get("cohort"), "cohort", version)
     team_id, team = _checked("team", document.get("team"), "team", version)
     new: list[NewItem] = []
-    if not _exists(store, cohort_id):
+    if _existing(store, cohort_id, "cohort", cohort_id, "cohort.id"):
+        there = store.get(cohort_id).payload.get("rubric")
+        if there != cohort["rubric"]:
+            raise BadWorkbookFile(f"cohort.rubric: the file uses {cohort['rubric']}, the "
+                                  f"cohort in this database {there}", where="cohort.rubric")
+    else:
         new.append(NewItem("cohort", cohort, cohort_id, item_id=cohort_id))
-    if _exists(store, team_id):
+    if _existing(store, team_id, "team", None, "team.id"):
         raise BadWorkbookFile(f"team {team_id} is already in this database", where="team.id")
     new.append(NewItem("team", team, cohort_id, item_id=team_id))
-    for i, doc in enumerate(_list(document, "staff")):
-        pid, person = _checked("person", doc, f"staff[{i}]", version)
-        if not _exists(store, pid):
+    staff = _people(document, "staff", version, STAFF)
+    members = _people(document, "members", version, (Access.member.value,))
+    for pid, person in staff:
+        if not _existing(store, pid, "person", cohort_id, "staff.id"):
             new.append(NewItem("person", person, cohort_id, item_id=pid))
-    for i, doc in enumerate(_list(document, "members")):
-        pid, person = _checked("person", doc, f"members[{i}]", version)
-        new.append(NewItem("person", person, cohort_id, team_id, item_id=pid))
-    items = document.get("items")
-    if not isinstance(items, dict):
+    new += [NewItem("person", person, cohort_id, team_id, item_id=pid) for pid, person in members]
+    names = [p["username"] for _, p in staff + members if p["username"]] + [
+        r.payload.get("username") for r in store.list(kind="person", cohort_id=cohort_id)
+        if r.payload.get("username") and r.id not in {pid for pid, _ in staff}]
+    if len(names) != len(set(names)):
+        raise BadWorkbookFile("members.username: a user name is given to two people of the "
+                              "cohort",
+                              where="members.username")
+    raw = document.get("items")
+    if not isinstance(raw, dict):
         raise BadWorkbookFile("items: an object of lists by kind is expected", where="items")
-    for kind, docs in items.items():
+    items: dict[str, list[tuple]] = {}
+    for kind, docs in raw.items():
         if kind not in KINDS or KINDS[kind].SCOPE is not Scope.team:
             raise BadWorkbookFile(f"items.{kind}: not a kind of a team's workbook",
                                   where=f"items.{kind}")
-        for i, doc in enumerate(_list(items, kind, f"items.{kind}")):
-            item_id, payload = _checked(kind, doc, f"items.{kind}[{i}]", version)
-            new.append(NewItem(kind, payload, cohort_id, team_id, item_id=item_id))
-    if len({n.item_id for n in new}) != len(new) or any(_exists(store, n.item_id)
-                                                          for n in new):
+        items[kind] = [_checked(kind, doc, f"items.{kind}[{i}]", version)
+                       for i, doc in enumerate(_list(raw, kind, f"items.{kind}"))]
+
+    def rubric_of(code: str, where: str):
+        try:
+            return load().rubric(code)
+        except WorkbookError as exc:
+            raise BadWorkbookFile(f"{where}.rubric: no rubric {code}", where=where) from exc
+
+    _check_references(items, {pid for pid, _ in members}, {pid for pid, _ in staff}, rubric_of)
+    new += [NewItem(kind, payload, cohort_id, team_id, item_id=item_id)
+            for kind, docs in items.items() for item_id, payload in docs]
+    fresh = [n for n in new if n.kind not in ("cohort", "team")]
+    if len({n.item_id for n in new}) != len(new) or any(
+            _existing(store, n.item_id, n.kind, None, "id") for n in fresh):
         raise BadWorkbookFile("some ids are already in this database or repeated in the file",
                               where="id")
     store.insert(new)
@@ -119,11 +199,3 @@ def _list(document: dict, key: str, where: str | None = None) -> list:
     if not isinstance(value, list):
         raise BadWorkbookFile(f"{where or key}: a list is expected", where=where or key)
     return value
-
-
-def _exists(store, item_id: str) -> bool:
-    try:
-        store.get(item_id, include_deleted=True)
-    except NotFound:
-        return False
-    return True

@@ -121,6 +121,8 @@ class Rubric(_Strict):
         return len(self.phases)
 
     def phase(self, number: int) -> Phase:
+        if not 1 <= number <= self.top:
+            raise ValueError(f"rubric {self.code} has no phase {number} (1..{self.top})")
         return self.phases[number - 1]
 
     def anchor(self, dimension: str, number: int, lang: str) -> str:

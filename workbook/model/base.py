@@ -50,6 +50,15 @@ class Item(BaseModel):
 
 KINDS: dict[str, type[Item]] = {}
 
+#: Personal data by kind: left out of seminar exports and mentors' tables unless asked for.
+PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {"community": ("contact",),
+                                               "person": ("contacts", "username")}
+
+
+def without_personal(kind: str, data: dict) -> dict:
+    """A stored document's fields without its personal data."""
+    return {k: v for k, v in data.items() if k not in PERSONAL_FIELDS.get(kind, ())}
+
 
 def register(cls: type[Item]) -> type[Item]:
     """Class decorator adding a model to the kind registry."""

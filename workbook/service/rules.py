@@ -56,16 +56,34 @@ def check_assessment(actor: Actor, payload: dict, current: dict | None, top: int
         raise PermissionDenied("a member rates only as themselves")
     if current and current.get("submitted") and actor.access is Access.member:
         raise AlreadySubmitted("this assessment is already submitted")
+    check_scale(payload, "ratings", top, dimensions)
+
+
+def check_scale(payload: dict, field: str, top: int, dimensions: list[str]) -> None:
+    """Ratings (an assessment's) or agreed phases (a consensus's) are phases 1..top of
+    the rubric's own dimensions."""
     errors = []
-    for dim, value in (payload.get("ratings") or {}).items():
+    for dim, value in (payload.get(field) or {}).items():
         if dim not in dimensions:
-            errors.append((f"ratings.{dim}", "unknown_dimension", {"input": dim}))
+            errors.append((f"{field}.{dim}", "unknown_dimension", {"input": dim}))
         elif not 1 <= value <= top:
-            errors.append((f"ratings.{dim}", "rating_out_of_scale",
+            errors.append((f"{field}.{dim}", "rating_out_of_scale",
                            {"input": str(value), "top": str(top)}))
     if errors:
-        raise ValidationFailed("ratings outside the rubric: " + ", ".join(e[0] for e in errors),
+        raise ValidationFailed(f"{field} outside the rubric: " + ", ".join(e[0] for e in errors),
                                errors=errors)
+
+
+def check_username(session, payload: dict, current: dict | None) -> None:
+    """A JupyterHub login names one person of a cohort (the hub identifies people by it)."""
+    name = payload.get("username") or ""
+    if not name or (current and current.get("username") == name):
+        return
+    taken = [r for r in session.store.list(kind="person", cohort_id=session.actor.cohort_id)
+             if r.payload.get("username") == name]
+    if taken:
+        raise ValidationFailed(f"the user name {name} is taken in this cohort",
+                               errors=[("username", "username_taken", {"input": name})])
 
 
 def check_comment(actor: Actor, payload: dict, current: dict | None) -> None:

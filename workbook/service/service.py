@@ -22,7 +22,8 @@ from .collaboration import Collaboration
 from .merge import three_way
 from .permissions import COHORT_KINDS, Action, Actor, action_for_write, allowed
 from .progress import Progress, section_progress
-from .rules import check_assessment, check_comment, check_community, hidden
+from .rules import (check_assessment, check_comment, check_community, check_scale,
+                    check_username, hidden)
 from .validation import validate
 
 log = logging.getLogger(__name__)
@@ -77,15 +78,16 @@ class Service:
 
     def login_hub(self, username: str | None) -> "Session":
         """The person whose ``username`` is this JupyterHub login (the hub has checked who
-        it is); the newest cohort's when several have it. UnknownHubUser otherwise."""
+        it is). A login is unique within a cohort; when people of several cohorts have it
+        (a mentor of two cohorts), the most recently created cohort's person.
+        UnknownHubUser otherwise."""
         people = [r for r in self.store.list(kind="person")
                   if username and r.payload.get("username") == username]
         if not people:
             raise UnknownHubUser(f"no person has the hub login {username!r}",
                                  username=username or "")
-        cohorts = {r.id: r for r in self.store.list(kind="cohort")}
-        rec = max(people, key=lambda r: cohorts[r.cohort_id].updated_at
-                  if r.cohort_id in cohorts else r.updated_at)
+        created = {r.cohort_id: self.store.history(r.cohort_id)[0].updated_at for r in people}
+        rec = max(people, key=lambda r: (created[r.cohort_id], r.id))
         return self._session(_entry(rec), rec.cohort_id)
 
     def _session(self, person: Entry, cohort_id: str) -> "Session":
@@ -312,12 +314,17 @@ class Session(Collaboration):
         check_community(self, kind, payload, team_id)
         if kind == "comment":
             check_comment(self.actor, payload, current)
-        if kind == "assessment":
+        if kind in ("assessment", "phase_consensus"):
             from ..frameworks import load
 
             rubric = load().rubric(payload["rubric"])
-            check_assessment(self.actor, payload, current, rubric.top,
-                             [d.code for d in rubric.dimensions])
+            dimensions = [d.code for d in rubric.dimensions]
+            if kind == "assessment":
+                check_assessment(self.actor, payload, current, rubric.top, dimensions)
+            else:
+                check_scale(payload, "phases", rubric.top, dimensions)
+        if kind == "person":
+            check_username(self, payload, current)
 
     @staticmethod
     def _write_scope(entry: Entry) -> str | None:

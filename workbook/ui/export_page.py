@@ -8,6 +8,9 @@ download links (``workbook/downloads.py``).
 
 from __future__ import annotations
 
+import logging
+import uuid
+
 import ipywidgets as w
 
 from .. import downloads, export
@@ -22,6 +25,7 @@ from ..model import Access
 from .context import PageContext
 
 COHORT = "__cohort__"
+log = logging.getLogger("workbook.ui")
 
 
 def size_text(size: int, lang: str) -> str:
@@ -106,9 +110,15 @@ class ExportPage:
         except WorkbookError as exc:
             self.result.value = notice(error_message(exc, lang), "error")
             return
+        except Exception:  # noqa: BLE001 - a message with a reference, never a traceback
+            ref = uuid.uuid4().hex[:8]
+            log.exception("export failed (reference %s)", ref)
+            self.result.value = notice(t("error.unexpected_export", lang, ref=ref), "error")
+            return
         finally:
             self.make.disabled = False
             self.step.value = ""
+            self.bar.layout.visibility = "hidden"
         items = "".join(tag("li", tag("a", esc(name), href=f"../../{link}", download=name)
                                   + " " + tag("span", f"({esc(size_text(len(files[name]), lang))})",
                                               "wb-muted"))
@@ -123,6 +133,9 @@ class ExportPage:
     def _files(self, problems: list[str]) -> dict[str, bytes]:
         lang, content_lang = self.lang, self.language.value
         personal = self.personal.value and self.coordinator
+        def unavailable(fmt, exc) -> None:  # a file left out; the others are made
+            problems.append(f"{fmt.label(lang)}: {error_message(exc, lang)}")
+
         if self.target.value == COHORT:
             pdf = self.formats["pdf"].value
             if pdf:
@@ -132,12 +145,10 @@ class ExportPage:
                     problems.append(error_message(exc, lang))
                     pdf = False
             data = export.cohort_bundle(self.session, lang=content_lang, personal=personal,
-                                        pdf=pdf, progress=self._progress)
+                                        pdf=pdf, progress=self._progress,
+                                        unavailable=unavailable)
             return {f"{slug(self.session.cohort().data.name, 'lend')}.zip": data}
         wanted = [code for code, box in self.formats.items() if box.value]
-
-        def unavailable(fmt, exc) -> None:
-            problems.append(f"{fmt.label(lang)}: {error_message(exc, lang)}")
 
         team = self.session.team(self.target.value)
         files = export.team_files(self.session, team.id, lang=content_lang, personal=personal,

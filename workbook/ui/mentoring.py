@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from .. import plan
 from ..html import esc, notice, progress_bar, tag
-from ..i18n import format_number, t
+from ..i18n import t
 from ..model import Access
 from ..service.permissions import Action, allowed
 from .item_editor import Field, ItemEditor
@@ -34,13 +34,9 @@ class MentoringLog:
 
     def draw(self) -> None:
         lang = self.lang
-        used = plan.hours_used(self.session.items("mentoring_session", self.team_id))
-        share = float(min(used / plan.HOURS_AVAILABLE, 1))
-        digits = 0 if used == used.to_integral_value() else 1
-        text = t("pilot.hours_used", lang, used=format_number(used, lang, digits),
-                 available=format_number(plan.HOURS_AVAILABLE, lang))
+        share, text, over = plan.hours_summary(
+            self.session.items("mentoring_session", self.team_id), lang)
         html = tag("h3", esc(t("pilot.mentoring", lang))) + progress_bar(share, text)
-        if used > plan.HOURS_AVAILABLE:
-            html += notice(t("pilot.hours_over", lang, over=format_number(
-                used - plan.HOURS_AVAILABLE, lang, digits)), "warning")
+        if over:
+            html += notice(over, "warning")
         self.hours.value = html
