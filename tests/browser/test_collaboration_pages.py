@@ -67,6 +67,7 @@ def test_typing_is_not_overwritten_and_a_same_field_conflict_shows_both(voila, p
     anne.wait_for_function(
         "m => document.querySelector('.wb-part-vision textarea').value.includes(m)",
         arg=mine, timeout=10_000)
+    peeter.wait_for_selector(".wb-waiting", state="detached", timeout=10_000)  # refreshed
     peeter.click(".wb-part-history-vision")
     peeter.wait_for_selector(".wb-history-table")
     assert ANNE in peeter.inner_text(".wb-history-table")
