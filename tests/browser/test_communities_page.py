@@ -4,7 +4,6 @@ import base64
 import time
 import re
 
-import pytest
 
 from workbook.model.sections import Community
 
