@@ -4,7 +4,6 @@ import base64
 import time
 import re
 
-
 from workbook.model.sections import Community
 
 PAGE = "01_kogukonnad.ipynb"
