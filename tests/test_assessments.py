@@ -59,6 +59,49 @@ def test_a_submitted_assessment_is_final_for_its_rater(team):
         rate(anne, team_id, karla, {**FULL, "leadership": 1}, submit=True, current=done)
 
 
+# Ways around "submitted is final": Anne submitted her rating (v2, over her draft v1);
+# (deleted first by the coordinator?, who tries, what) -> refused with AlreadySubmitted?
+UNDO = {
+    "delete": lambda s, done: s.delete(done.id, expected_version=done.version),
+    "restore the draft": lambda s, done: s.restore(done.id, 1),
+}
+UNDO_CASES = [
+    (False, "member", "delete", True),
+    (False, "member", "restore the draft", True),
+    (True, "member", "restore the draft", True),  # her submitted rating, deleted
+    (False, "coordinator", "delete", False),
+    (False, "coordinator", "restore the draft", False),
+    (True, "coordinator", "restore the draft", False),
+]
+
+
+@pytest.mark.parametrize("deleted, who, undo, refused", UNDO_CASES)
+def test_a_submitted_assessment_cannot_be_undone_by_its_rater(team, cohort, deleted, who, undo,
+                                                              refused):
+    anne, _, team_id, karla = team
+    admin = cohort.admin
+    draft = rate(anne, team_id, karla, FULL, submit=False)
+    done = rate(anne, team_id, karla, FULL, submit=True, current=draft)
+    if deleted:
+        admin.delete(done.id, expected_version=done.version)
+    before = admin.history(done.id)[-1]
+    session = anne if who == "member" else admin
+    if refused:
+        with pytest.raises(AlreadySubmitted):
+            UNDO[undo](session, before)
+        assert admin.history(done.id)[-1] == before  # nothing written
+    else:
+        UNDO[undo](session, before)
+        assert admin.history(done.id)[-1].version == before.version + 1
+
+
+def test_a_deleted_draft_can_be_restored_by_its_rater(team):
+    anne, _, team_id, karla = team
+    draft = rate(anne, team_id, karla, FULL, submit=False)
+    anne.delete(draft.id, expected_version=draft.version)
+    assert anne.restore(draft.id, 1).data.submitted is False
+
+
 def test_ratings_outside_the_scale_or_rubric_are_refused(team):
     anne, _, team_id, karla = team
     with pytest.raises(ValidationFailed) as info:

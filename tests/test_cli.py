@@ -107,3 +107,47 @@ def test_a_bad_cohort_file_writes_nothing_and_names_the_entry(env_db, tmp_path, 
     assert "not valid YAML" in capsys.readouterr().err
     assert cli.main(["cohort", str(tmp_path / "missing.yaml")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("formats, wanted", [
+    ([], {".html", ".xlsx", ".csv", ".geojson", ".json"}),
+    (["--format", "pdf,report"], {".html"}),
+])
+def test_export_of_a_team_with_no_pdf_writes_no_pdf(env_db, tmp_path, capsys, formats, wanted):
+    cli.main(["demo"])
+    out = tmp_path / "files"
+    assert cli.main(["export", "Saaremaa meeskond", "--no-pdf", "-o", str(out), *formats]) == 0
+    written = {p.suffix for p in out.iterdir()}
+    assert ".pdf" not in written and wanted <= written
+    assert "pdf" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content", ["[" * 100_000, '{"a": ' * 50_000 + "1" + "}" * 50_000])
+def test_import_of_a_deeply_nested_file_is_one_clear_line(env_db, tmp_path, capsys, content):
+    cli.main(["init"])
+    source = tmp_path / "deep.json"
+    source.write_text(content, encoding="utf-8")
+    assert cli.main(["import", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("workbook: ") and str(source) in err
+    assert "Traceback" not in err and "Recursion" not in err
+    assert Service.open(env_db).cohorts() == []  # nothing written
+
+
+def test_db_staff_role_needs_a_cohort_and_makes_its_role(env_db, capsys):
+    from test_staff_readonly import admin_url
+    from workbook.store import readonly
+
+    assert cli.main(["db", "staff-role"]) != 0
+    err = capsys.readouterr().err
+    assert "--cohort" in err and "Traceback" not in err
+    cli.main(["demo"])
+    cohort_id = Service.open(env_db).cohorts()[0].id
+    admin = admin_url()
+    try:
+        assert cli.main(["db", "staff-role", "--cohort", cohort_id,
+                         *(["--admin-url", admin] if admin else [])]) == 0
+        assert readonly.role_name(cohort_id) in capsys.readouterr().out
+    finally:
+        if admin:
+            readonly.drop_role(cohort_id, admin)

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from tornado import web
+
 from workbook import hub, settings
 from workbook.exceptions import ConfigError, UnknownHubUser
 from workbook.model import Access
+from workbook.store import readonly
 from workbook.ui.context import PageContext, open_session
 
 
@@ -80,3 +83,55 @@ def test_the_spawn_hook_sets_the_role_and_the_settings(cohort, monkeypatch, db_u
     assert spawner.environment["WORKBOOK_AUTH"] == "hub" and spawner.environment["EXTRA"] == "1"
     assert spawner.environment["WORKBOOK_DB"] == db_url
     assert spawner.default_url == hub.HOME_URL
+    # staff notebooks: the cohort's read-only URL (workbook/store/readonly.py)
+    assert spawner.environment[hub.LAB_DB] == readonly.url(db_url, cohort.cohort_id)
+    User.name = "anne"
+    member = Spawner()
+    hub.pre_spawn_hook(member)
+    assert hub.LAB_DB not in member.environment and "jupyterlab=False" in member.args
+
+
+PAGE_ENV = {"VOILA_BASE_URL": "/user/mart/", "WORKBOOK_DB": "rw",
+            "SCRIPT_NAME": "/user/mart/voila/render/07_mentor.ipynb"}
+
+
+def test_only_the_workbook_s_pages_get_the_read_write_database():
+    assert hub.kernel_env(PAGE_ENV, "", "ro")["WORKBOOK_DB"] == "rw"
+    not_pages = [
+        ({"JPY_SESSION_NAME": "x.ipynb", "WORKBOOK_DB": "rw"}, ""),  # JupyterLab
+        (None, ""),  # the kernels API
+        ({**PAGE_ENV, "SCRIPT_NAME": "/user/mart/voila/render/mentor_analysis.ipynb"}, ""),
+        ({**PAGE_ENV, "SCRIPT_NAME": "/user/mart/voila/render/oma/07_mentor.ipynb"}, "oma"),
+        ({**PAGE_ENV, "SCRIPT_NAME": "/u/voila/render/voila/render/07_mentor.ipynb"},
+         "voila/render"),
+        ({k: v for k, v in PAGE_ENV.items() if k != "VOILA_BASE_URL"}, ""),
+    ]
+    for env, folder in not_pages:
+        assert hub.kernel_env(env, folder, "ro")["WORKBOOK_DB"] == "ro"  # staff: read-only
+        with pytest.raises(web.HTTPError) as info:  # a member's server: no such kernel
+            hub.kernel_env(env, folder, None)
+        assert info.value.status_code == 403
+
+
+def test_members_files_and_checkpoints_are_read_only_and_staff_keep_off_the_pages(tmp_path):
+    (tmp_path / "00_avaleht.ipynb").write_text('{"cells": [], "metadata": {}, "nbformat": 4, '
+                                               '"nbformat_minor": 5}', encoding="utf-8")
+    members = hub.ReadOnlyContents(root_dir=str(tmp_path))
+    for write in (lambda: members.create_checkpoint("00_avaleht.ipynb"),
+                  lambda: members.restore_checkpoint("x", "00_avaleht.ipynb"),
+                  lambda: members.delete_checkpoint("x", "00_avaleht.ipynb")):
+        with pytest.raises(web.HTTPError) as info:
+            write()
+        assert info.value.status_code == 403
+    assert not (tmp_path / ".ipynb_checkpoints").exists()
+    (tmp_path / "oma").mkdir()
+    staff = hub.StaffContents(root_dir=str(tmp_path))
+    model = staff.get("00_avaleht.ipynb")
+    for write in (lambda: staff.save(model, "00_avaleht.ipynb"),
+                  lambda: staff.save(model, "oma/00_avaleht.ipynb"),
+                  lambda: staff.rename_file("00_avaleht.ipynb", "vana.ipynb"),
+                  lambda: staff.delete_file("00_avaleht.ipynb")):
+        with pytest.raises(web.HTTPError):
+            write()
+    staff.save(model, "minu_analuus.ipynb")  # their own notebooks are theirs
+    assert (tmp_path / "minu_analuus.ipynb").exists()

@@ -1,5 +1,6 @@
 """Live rebuilds wait for unsaved edits, in item editors and in hand-made forms."""
 
+from workbook.exceptions import InvalidKey
 from workbook.ui.context import PageContext
 from workbook.ui.engagement import EngagementPage
 from workbook.ui.frame import Frame
@@ -61,3 +62,32 @@ def test_a_rebuild_keeps_open_histories_and_the_chosen_item(cohort):
     assert again["editor-goal"].picker.value == goal.id  # ... as it was
     assert again["editor-goal"].history.root.layout.display == "flex"
     assert again[vision.key].history.root.layout.display == "flex"
+
+
+def test_a_revoked_link_stops_the_page_and_keeps_what_was_typed(cohort):
+    frame, live = frame_for(cohort, "Anne Vallasekretär")
+    frame.live = live  # as Frame.watch sets it
+    anne = frame.ctx.session
+    team = anne.actor.team_id
+    page_form = next(e for e in frame.tracker.editors if e.key == "engagement-form")
+    page_form.widgets[-1].value = "pooleli märkmed"
+    live.presence()
+    peeter = cohort.login("Peeter Pärn")
+    assert peeter.here(team, "engagement") == ["Anne Vallasekretär"]
+    cohort.admin.revoke_links(anne.actor.person_id)
+    peeter.create("goal", {"title": "Pärast tühistamist"}, team_id=team)
+    anne.access.checked_at = 0  # the last check was long ago
+    frame.tracker.last_edit = 0
+    try:
+        live.poll()
+    except InvalidKey:
+        pass  # the live task ends here (see Live._run)
+    assert live.stopped and frame.ended is not None
+    assert "See link ei kehti" in frame.alert.value and "kopeeri" in frame.alert.value
+    assert page_form.widgets[-1].value == "pooleli märkmed"  # not rebuilt, not cleared
+    assert frame.dirty() and "wb-dirty" in frame.root._dom_classes  # leaving still warns
+    assert peeter.here(team, "engagement") == []  # off the presence list at once
+    frame.ctx.lang = "en"
+    frame.render(keep=True)  # a language switch does not rebuild the forms either
+    assert "This link is not valid" in frame.alert.value
+    assert page_form.widgets[-1].value == "pooleli märkmed" and frame.dirty()

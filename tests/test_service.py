@@ -1,9 +1,11 @@
+import time
+
 import pytest
 
 from workbook.exceptions import (InvalidKey, NotFound, PermissionDenied, StaleVersion,
-                                 ValidationFailed)
+                                 UnknownHubUser, ValidationFailed)
 from workbook.model import Section, Status
-from workbook.service import keys
+from workbook.service import access, keys
 from workbook.store import schema
 
 MEMBER, OTHER_MEMBER = "Anne Vallasekretär", "Tiina Tamm"  # Saaremaa, Rõuge
@@ -151,3 +153,134 @@ def test_create_many_writes_all_or_nothing(cohort):
     rouge = cohort.login("Tiina Tamm").actor.team_id
     with pytest.raises(NotFound):  # another team is invisible to a member
         anne.create_many("community", [{"name": "Võõras"}], team_id=rouge)
+
+
+# --- an open page's session after its link is revoked ---------------------------------
+# Each call an open page makes, run by a member's session; ``goal`` is one of her team's.
+PAGE_CALLS = {
+    "get": lambda s, team, goal: s.get(goal.id),
+    "items": lambda s, team, goal: s.items("goal", team),
+    "history": lambda s, team, goal: s.history(goal.id),
+    "change_marker": lambda s, team, goal: s.change_marker(team),
+    "here": lambda s, team, goal: s.here(team, "plan"),
+    "save": lambda s, team, goal: s.save(goal.id, {"title": "Pärast tühistamist"},
+                                         expected_version=goal.version),
+    "create": lambda s, team, goal: s.create("goal", {"title": "Uus"}, team_id=team),
+    "comment": lambda s, team, goal: s.comment(team, Section.plan, "Kommentaar"),
+    "delete": lambda s, team, goal: s.delete(goal.id, expected_version=goal.version),
+}
+
+
+def _ended(session) -> None:
+    """As if the session's last check of its link were a check-time ago."""
+    session.access.checked_at -= access.CHECK_SECONDS
+
+
+@pytest.mark.parametrize("call", list(PAGE_CALLS))
+def test_a_revoked_link_stops_its_open_session(cohort, call):
+    anne = cohort.login(MEMBER)
+    team = anne.actor.team_id
+    goal = anne.create("goal", {"title": "Enne"}, team_id=team)
+    told = []
+    anne.when_access_ends(told.append)
+    cohort.admin.revoke_links(anne.actor.person_id)
+    _ended(anne)
+    with pytest.raises(InvalidKey):
+        PAGE_CALLS[call](anne, team, goal)
+    with pytest.raises(InvalidKey):  # and stays so
+        anne.items("community", team)
+    assert len(told) == 1 and isinstance(told[0], InvalidKey)
+    admin = cohort.admin
+    assert [(g.id, g.version, g.data.title) for g in admin.items("goal", team)] == [
+        (goal.id, 1, "Enne")]  # nothing was written
+    assert admin.comments(team) == []
+
+
+def test_revocation_reaches_an_open_session_within_the_check_time(cohort):
+    anne = cohort.login(MEMBER)
+    team = anne.actor.team_id
+    cohort.admin.revoke_links(anne.actor.person_id)
+    time.sleep(access.CHECK_SECONDS + 0.05)
+    with pytest.raises(InvalidKey):
+        anne.items("community", team)
+    assert cohort.login("Peeter Pärn").items("community", team)  # a teammate's link works
+
+
+def test_a_live_session_checks_its_link_at_most_once_a_check_time(cohort):
+    anne = cohort.login(MEMBER)
+    team = anne.actor.team_id
+    anne.check_access()
+    checked = anne.access.checked_at
+    for _ in range(20):
+        anne.items("community", team)
+    assert anne.access.checked_at == checked  # no query per call, only the cached check
+    _ended(anne)
+    anne.items("community", team)
+    assert anne.access.checked_at > checked  # re-checked, still valid
+
+
+@pytest.mark.parametrize("end", ["revoke", "remove person"])
+def test_a_removed_person_s_open_session_stops_too(cohort, end):
+    anne = cohort.login(MEMBER)
+    admin = cohort.admin
+    if end == "revoke":
+        admin.revoke_links(anne.actor.person_id)
+    else:
+        me = admin.get(anne.actor.person_id)
+        admin.delete(me.id, expected_version=me.version)
+    with pytest.raises(InvalidKey):
+        anne.check_access()
+
+
+@pytest.mark.parametrize("change", ["username", "remove person"])
+def test_a_hub_session_stops_when_its_login_is_taken_away(cohort, change):
+    anne = cohort.service.login_hub("anne")
+    admin = cohort.admin
+    me = admin.get(anne.actor.person_id)
+    anne.check_access()  # still valid
+    if change == "username":
+        admin.save(me.id, {**me.data.model_dump(mode="json"), "username": "anne2"},
+                   expected_version=me.version)
+    else:
+        admin.delete(me.id, expected_version=me.version)
+    with pytest.raises(UnknownHubUser):
+        anne.check_access()
+
+
+def test_the_system_session_has_no_link_to_check(cohort):
+    cohort.admin.check_access()  # the command line: nothing to revoke
+    assert cohort.admin.access is None
+
+
+# --- team records are read like the team itself ---------------------------------------
+TEAM_READS = {
+    "get": lambda s, team_id: s.get(team_id),
+    "history": lambda s, team_id: s.history(team_id),
+    "team": lambda s, team_id: s.team(team_id),
+    "restore": lambda s, team_id: s.restore(team_id, 1),
+}
+
+
+@pytest.mark.parametrize("person,team,visible", [
+    (MEMBER, OWN, True), (MEMBER, OTHER, False), (MENTOR, OTHER, True),
+    (COORDINATOR, OTHER, True)])
+@pytest.mark.parametrize("read", ["get", "history", "team"])
+def test_another_team_s_record_is_not_found_for_a_member(cohort, person, team, visible, read):
+    session = cohort.login(person)
+    team_id = cohort.teams[team]
+    if visible:
+        assert TEAM_READS[read](session, team_id)
+    else:
+        with pytest.raises(NotFound):
+            TEAM_READS[read](session, team_id)
+
+
+def test_another_team_s_deleted_record_is_not_found_for_a_member(cohort):
+    admin, rouge = cohort.admin, cohort.teams[OTHER]
+    record = admin.get(rouge)
+    admin.delete(rouge, expected_version=record.version)
+    member = cohort.login(MEMBER)
+    for read in ("history", "restore"):
+        with pytest.raises(NotFound):
+            TEAM_READS[read](member, rouge)
+    assert member.deleted("team", cohort.teams[OWN]) == []

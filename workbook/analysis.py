@@ -8,6 +8,10 @@
 Everything goes through the service, so a mentor's key reads every team of the
 cohort and writes nothing but comments, statuses and mentoring hours.
 Personal contact data is left out unless ``personal=True``.
+
+Under JupyterHub, ``connect()`` takes the hub login instead of a key, and a staff
+JupyterLab's database is read-only and limited to the person's cohort (see
+``workbook/store/readonly.py``): the API reads, and writes are refused.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import communities
+from . import communities, settings
 from .geo import geodata
 from .model import KINDS, without_personal
 from .service import Service, Session
@@ -29,9 +33,14 @@ CONTENT_KINDS = [k for k, m in KINDS.items() if m.SECTION is not None]
 def connect(key: str | None = None, url: str | None = None) -> Session:
     """A session for a personal key on the configured database (WORKBOOK_DB) or ``url``.
 
-    Without ``key``, the key comes from the environment variable KOOSLOOME_MENTOR_KEY.
+    Without ``key``, the key comes from the environment variable KOOSLOOME_MENTOR_KEY;
+    without either, under JupyterHub (WORKBOOK_AUTH=hub), the hub login.
     """
-    return Service.open(url).login(key or os.environ.get("KOOSLOOME_MENTOR_KEY"))
+    key = key or os.environ.get("KOOSLOOME_MENTOR_KEY")
+    service = Service.open(url)
+    if not key and settings.get("WORKBOOK_AUTH") == "hub":
+        return service.login_hub(os.environ.get("JUPYTERHUB_USER"))
+    return service.login(key)
 
 
 def team_ids(session: Session) -> dict[str, str]:

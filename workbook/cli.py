@@ -127,6 +127,8 @@ def cmd_export(args) -> None:
     if unknown:
         raise WorkbookError(f"unknown format(s) {', '.join(unknown)}; known: "
                             + ", ".join(export.FORMATS))
+    if args.no_pdf:
+        formats = [f for f in formats or export.FORMATS if f != "pdf"]
     files = export.team_files(session, team_id, lang=lang, personal=args.personal,
                               formats=formats, progress=_progress, unavailable=_left_out)
     folder = Path(args.output or slug(session.team(team_id).data.name))
@@ -157,13 +159,19 @@ def _read_json(path: str):
             return json.load(fh)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadWorkbookFile(f"{path}: not a readable JSON file ({exc})") from exc
+    except RecursionError as exc:  # '[[[[...' deeper than Python's JSON reader goes
+        raise BadWorkbookFile(f"{path}: nested too deeply to be a workbook file") from exc
 
 
 def cmd_import(args) -> None:
+    from .exceptions import BadWorkbookFile
     from .export import import_workbook
 
     document = _read_json(args.file)
-    team_id = import_workbook(Service.open(create=True), document)
+    try:
+        team_id = import_workbook(Service.open(create=True), document)
+    except RecursionError as exc:  # nothing was written: the import is one transaction
+        raise BadWorkbookFile(f"{args.file}: nested too deeply to be a workbook file") from exc
     print(f"imported team {team_id} ({document['team'].get('name', '')}); give its people "
           "links with 'workbook link create PERSON_ID'")
 
@@ -189,6 +197,14 @@ def cmd_db(args) -> None:
                 fh.write(text)
             print(f"wrote {args.file}: {len(document['cohorts'])} cohort(s), "
                   f"{sum(len(c['items']) for c in document['cohorts'])} items", file=sys.stderr)
+    elif args.action == "staff-role":
+        from .store import readonly
+
+        if not args.cohort:
+            raise WorkbookError("db staff-role needs --cohort COHORT_ID")
+        readonly.create_role(url, args.cohort, args.admin_url)
+        print(f"read-only role {readonly.role_name(args.cohort)}: reads cohort {args.cohort} "
+              "only (on SQLite: the file opened read-only, nothing to create)")
     else:
         if not args.file:
             raise WorkbookError("db restore needs the backup file")
@@ -255,11 +271,15 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("file")
     i.set_defaults(func=cmd_import)
     b = sub.add_parser("db", help="the database: migrate (create or upgrade the tables), "
-                       "backup (a portable JSON of whole cohorts), restore (from such a file)")
-    b.add_argument("action", choices=["migrate", "backup", "restore"])
+                       "backup (a portable JSON of whole cohorts), restore (from such a file), staff-role "
+                       "(the read-only, cohort-limited role for staff notebooks)")
+    b.add_argument("action", choices=["migrate", "backup", "restore", "staff-role"])
     b.add_argument("file", nargs="?", help="backup: the file to write (default: standard "
                    "output); restore: the file to read")
-    b.add_argument("--cohort", help="backup: only this cohort (default: every cohort)")
+    b.add_argument("--cohort", help="backup: only this cohort (default: every cohort); "
+                   "staff-role: the cohort")
+    b.add_argument("--admin-url", help="staff-role: a database URL that may create roles "
+                   "(default: WORKBOOK_DB)")
     b.set_defaults(func=cmd_db)
     e = sub.add_parser("export", help="seminar exports: a team's files, or the whole cohort "
                        "as a zip")
@@ -269,7 +289,8 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--lang", choices=["et", "en"], default="et")
     e.add_argument("--personal", action="store_true",
                    help="include contact persons' names, e-mails and phones")
-    e.add_argument("--no-pdf", action="store_true", help="cohort zip without PDF reports")
+    e.add_argument("--no-pdf", action="store_true",
+                   help="without PDF reports (a team's files or the cohort zip)")
     e.add_argument("--cohort", help="cohort id (needed when there are several)")
     e.set_defaults(func=cmd_export)
     return p

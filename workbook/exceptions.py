@@ -127,3 +127,9 @@ class PdfFailed(ExportUnavailable):
     """Chromium is there but could not print this report."""
 
     code = "error.pdf_failed"
+
+
+class TooManyCommunities(WorkbookError):
+    """A team's workbook is at its community limit (``workbook/limits.py``)."""
+
+    code = "error.too_many_communities"

@@ -29,7 +29,9 @@ c.JupyterHub.cookie_secret_file = f"{state}/jupyterhub_cookie_secret"
 c.ConfigurableHTTPProxy.pid_file = f"{state}/proxy.pid"
 venv_proxy = os.path.join(os.path.dirname(sys.executable), "configurable-http-proxy")
 if os.path.exists(venv_proxy):  # the proxy installed with the workbook (PyPI), else PATH's
-    c.ConfigurableHTTPProxy.command = [venv_proxy]
+    # The Python port gives up on a response after 20 s (Tornado's default): a page that
+    # renders slowly on a busy server would be a 503. Give pages two minutes.
+    c.ConfigurableHTTPProxy.command = [venv_proxy, "--proxy-timeout=120000"]
 
 # Authentication: pick one that fits the programme, for example
 #   c.JupyterHub.authenticator_class = "generic-oauth"   # (oauthenticator) e.g. TARA, Google
@@ -38,6 +40,11 @@ if os.path.exists(venv_proxy):  # the proxy installed with the workbook (PyPI), 
 #   c.Authenticator.allow_all = True
 
 # Every server runs the workbook's pages; the hook gives each role its own server.
+# Staff JupyterLab kernels read through a read-only role limited to their cohort:
+# make it once per cohort with a database user that may create roles,
+#   WORKBOOK_DB=<the app's URL> .venv/bin/workbook db staff-role COHORT_ID \
+#     --admin-url postgresql+psycopg://postgres@db.example.ee/workbook
+# (the hook makes it itself when the app's user may create roles).
 c.Spawner.cmd = [os.path.join(os.path.dirname(sys.executable), "jupyterhub-singleuser")]
 c.Spawner.pre_spawn_hook = hub.pre_spawn_hook
 c.Spawner.default_url = hub.HOME_URL

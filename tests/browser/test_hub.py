@@ -1,9 +1,11 @@
 """A real JupyterHub (dummy authenticator, local process spawner) in front of the workbook:
 identity comes from the hub, each member sees only their team, and members get the
-workbook's pages and nothing else of Jupyter."""
+workbook's pages and nothing else of Jupyter; a mentor's JupyterLab reads the cohort
+through a read-only connection."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -16,14 +18,18 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 from workbook import demo
 from workbook.service import Service
+from workbook.store import readonly
 from workbook.store.scratch import new_database
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "koosloome-test-token-0123456789abcdef"
 USERS = {"anne": "Saaremaa meeskond", "tiina": "Rõuge meeskond"}
+NOTEBOOKS = ROOT / "notebooks"
 
 TEST_CONFIG = """
 import os
@@ -57,12 +63,28 @@ def api(base: str, path: str, method: str = "GET") -> dict:
     return json.loads(body) if body else {}
 
 
+def staff_role(url: str, cohort_id: str) -> str | None:
+    """The cohort's read-only role, made as an operator would (``workbook db staff-role``)
+    with a connection that may create roles: on PostgreSQL the test server's superuser
+    (scripts/postgres) or KOOSLOOME_TEST_PG_ADMIN. The admin URL, or None."""
+    if make_url(url).get_backend_name() != "postgresql":
+        return None
+    admin = os.environ.get("KOOSLOOME_TEST_PG_ADMIN") or make_url(url).set(
+        username="postgres", password=None, query={}).render_as_string(hide_password=False)
+    try:
+        readonly.create_role(url, cohort_id, admin)
+    except sa.exc.DBAPIError:  # the app's user cannot, and there is no admin here
+        return None
+    return admin
+
+
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory, geodata_dir):
     folder = tmp_path_factory.mktemp("hub")
     url = new_database(folder, "workbook", os.environ.get("KOOSLOOME_TEST_PG") or None)
     service = Service.open(url, create=True)
-    demo.create_demo(service, filled=False)
+    cohort_id = demo.create_demo(service, filled=False)
+    admin = staff_role(url, cohort_id)
     port = free_port()
     config = folder / "jupyterhub_config.py"
     config.write_text(TEST_CONFIG.format(
@@ -100,6 +122,9 @@ def hub(tmp_path_factory, geodata_dir):
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
+    service.store.close()
+    if admin:
+        readonly.drop_role(cohort_id, admin)
 
 
 def log_in(page, base: str, user: str, path: str = "voila/render/00_avaleht.ipynb"):
@@ -140,10 +165,93 @@ def test_members_get_the_pages_and_nothing_else_of_jupyter(hub, page):
       const lab = await fetch("/user/anne/lab");
       const term = await fetch("/user/anne/api/terminals", {method: "POST",
         headers: {"X-XSRFToken": xsrf}});
-      return [put.status, lab.status, term.status];
+      const checkpoint = await fetch("/user/anne/api/contents/00_avaleht.ipynb/checkpoints",
+        {method: "POST", headers: {"X-XSRFToken": xsrf}});
+      return [put.status, lab.status, term.status, checkpoint.status];
     }""")
     assert status[0] == 403  # no notebook of her own for Voila to run
     assert status[1] == 404 and status[2] in (403, 404)  # no JupyterLab, no terminal
+    assert status[3] == 403  # nor a checkpoint written into the notebooks folder
+    assert not (NOTEBOOKS / ".ipynb_checkpoints").exists()
+
+
+def test_pages_and_errors_send_no_referrer(hub, page):
+    base, _service = hub
+    pw = log_in(page, base, "anne")
+    for path in ("voila/render/00_avaleht.ipynb", "api/contents/00_avaleht.ipynb",
+                 "voila/render/pole_olemas.ipynb", "workbook/download/pole/olemas.pdf"):
+        response = pw.request.get(f"{base}/user/anne/{path}")
+        assert response.headers.get("referrer-policy") == "no-referrer", path
+        assert "Traceback" not in response.text(), path
+
+
+#: Run in a mentor's JupyterLab kernel: which database, what it reads, whether it writes.
+LAB_PROBE = """
+import json, os
+from workbook import analysis
+from workbook.model import Section
+session = analysis.connect()
+out = {"db": os.environ["WORKBOOK_DB"], "cohort": session.actor.cohort_id,
+       "teams": sorted(analysis.team_ids(session))}
+try:
+    session.comment(session.teams()[0].id, Section.communities, "Lab")
+    out["write"] = "written"
+except Exception as exc:
+    out["write"] = type(exc).__name__
+print(json.dumps(out))
+"""
+
+RUN_IN_LAB = """async ([user, code]) => {
+  const xsrf = (document.cookie.match(/_xsrf=([^;]+)/) || [])[1] || "";
+  const headers = {"X-XSRFToken": xsrf, "Content-Type": "application/json"};
+  const made = await (await fetch(`/user/${user}/api/sessions`, {method: "POST", headers,
+    body: JSON.stringify({path: "probe.ipynb", name: "probe.ipynb", type: "notebook",
+                          kernel: {name: "python3"}})})).json();
+  const ws = new WebSocket(`ws://${location.host}/user/${user}/api/kernels/` +
+                           `${made.kernel.id}/channels?session_id=probe`);
+  await new Promise((ok, fail) => { ws.onopen = ok; ws.onerror = fail; });
+  let out = "";
+  const done = new Promise(ok => { ws.onmessage = event => {
+    const msg = JSON.parse(event.data);
+    if (msg.parent_header.msg_id !== "probe-1") return;
+    if (msg.msg_type === "stream") out += msg.content.text;
+    if (msg.msg_type === "error") out += msg.content.ename + ": " + msg.content.evalue;
+    if (msg.msg_type === "status" && msg.content.execution_state === "idle") ok();
+  }; });
+  ws.send(JSON.stringify({channel: "shell", buffers: [], metadata: {}, parent_header: {},
+    header: {msg_id: "probe-1", msg_type: "execute_request", username: user,
+             session: "probe", date: new Date().toISOString(), version: "5.3"},
+    content: {code, silent: false, store_history: false, user_expressions: {},
+              allow_stdin: false, stop_on_error: true}}));
+  await done;
+  ws.close();
+  await fetch(`/user/${user}/api/sessions/${made.id}`, {method: "DELETE", headers});
+  return out;
+}"""
+
+
+def test_a_mentor_s_jupyterlab_reads_the_cohort_read_only(hub, page):
+    base, service = hub
+    url = str(service.store.engine.url.render_as_string(hide_password=False))
+    cohort_id = service.cohorts()[0].id
+    if make_url(url).get_backend_name() == "postgresql" and not readonly.role_exists(
+            service.store.engine, cohort_id):
+        pytest.skip("no connection here that may create the cohort's read-only role")
+    pw = log_in(page, base, "mart")
+    team_id = next(t.id for t in service.system(cohort_id).teams()
+                   if t.data.name == "Saaremaa meeskond")
+    page.open(f"{base}/user/mart/voila/render/05_tegevuskava.ipynb?team={team_id}")
+    deadline = time.monotonic() + 30
+    while not service.store.present(team_id, dt.datetime.min.replace(tzinfo=dt.timezone.utc)):
+        assert time.monotonic() < deadline, "the mentor's page kernel did not write"
+        time.sleep(0.5)  # the mentor's page kernels still write (presence here)
+    out = json.loads(pw.evaluate(RUN_IN_LAB, ["mart", LAB_PROBE]).strip().splitlines()[-1])
+    assert out["db"] == readonly.url(url, cohort_id)  # never the app's read-write URL
+    assert out["cohort"] == cohort_id and "Saaremaa meeskond" in out["teams"]
+    # refused by the database: read-only (SQLite, PostgreSQL's read-only transactions)
+    assert out["write"] in ("OperationalError", "ProgrammingError", "InternalError")
+    assert not [c for c in service.system(cohort_id).comments(
+        service.system(cohort_id).teams()[0].id) if c.data.body == "Lab"]
 
 
 def test_a_mentor_gets_jupyterlab_and_an_unknown_login_nothing(hub, page, page2):

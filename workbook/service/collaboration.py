@@ -58,7 +58,8 @@ class Collaboration:
                        if pid != self.actor.person_id})
 
     def leave(self, team_id: str) -> None:
-        self.store.leave(self.actor.person_id, team_id)
+        """Off the presence list (allowed after the access ended too: it only removes)."""
+        self.service.store.leave(self.actor.person_id, team_id)
 
     def names(self) -> dict[str, str]:
         """Names of the cohort's people, by id (for history, comments, presence)."""

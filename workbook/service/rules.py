@@ -8,7 +8,9 @@ coordinator do not rate, so they see every rating.
 
 from __future__ import annotations
 
-from ..exceptions import AlreadySubmitted, MissingReference, PermissionDenied, ValidationFailed
+from .. import limits
+from ..exceptions import (AlreadySubmitted, MissingReference, PermissionDenied,
+                          TooManyCommunities, ValidationFailed)
 from ..model import Access
 from ..store import Record
 from .permissions import Actor
@@ -47,6 +49,20 @@ def check_community(session, kind: str, payload: dict, team_id: str | None) -> N
         if community is None or community.kind != "community" or community.team_id != team_id:
             raise MissingReference(f"community {community_id} is gone or not in team {team_id}",
                                    item=community_id)
+
+
+def check_community_limit(session, kind: str, team_id: str | None, adding: int) -> None:
+    """A team's workbook holds at most ``MAX_COMMUNITIES_PER_TEAM`` live communities
+    (one COUNT query; an import past the limit writes nothing)."""
+    if kind != "community" or team_id is None or adding <= 0:
+        return
+    limit = limits.MAX_COMMUNITIES_PER_TEAM
+    count = session.store.count(kind="community", cohort_id=session.actor.cohort_id,
+                                team_id=team_id)
+    if count + adding > limit:
+        raise TooManyCommunities(f"team {team_id} has {count} communities; {adding} more "
+                                 f"would pass the limit of {limit}",
+                                 limit=limit, count=count, adding=adding)
 
 
 def check_assessment(actor: Actor, payload: dict, current: dict | None, top: int,

@@ -12,18 +12,19 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .. import settings
-from ..exceptions import (EditConflict, InvalidKey, NotFound, PermissionDenied, StaleVersion,
-                          UnknownHubUser)
+from ..exceptions import (AlreadySubmitted, EditConflict, InvalidKey, NotFound,
+                          PermissionDenied, StaleVersion, UnknownHubUser)
 from ..model import KINDS, Access, Item, Person, Scope, Section, SectionStatus, Status
 from ..model.upgrades import upgrade
 from ..store import Record, Store
 from . import keys
+from .access import AccessCheck, Credential
 from .collaboration import Collaboration
 from .merge import three_way
 from .permissions import COHORT_KINDS, Action, Actor, action_for_write, allowed
 from .progress import Progress, section_progress
-from .rules import (check_assessment, check_comment, check_community, check_scale,
-                    check_username, hidden)
+from .rules import (check_assessment, check_comment, check_community, check_community_limit,
+                    check_scale, check_username, hidden)
 from .validation import validate
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ class Service:
         except NotFound as exc:
             raise InvalidKey("the key's person was removed") from exc
         self.store.touch_key(digest)
-        return self._session(person, row.cohort_id)
+        return self._session(person, row.cohort_id, Credential(person.id, key_hash=digest))
 
     def login_hub(self, username: str | None) -> "Session":
         """The person whose ``username`` is this JupyterHub login (the hub has checked who
@@ -88,12 +89,13 @@ class Service:
                                  username=username or "")
         created = {r.cohort_id: self.store.history(r.cohort_id)[0].updated_at for r in people}
         rec = max(people, key=lambda r: (created[r.cohort_id], r.id))
-        return self._session(_entry(rec), rec.cohort_id)
+        return self._session(_entry(rec), rec.cohort_id, Credential(rec.id, username=username))
 
-    def _session(self, person: Entry, cohort_id: str) -> "Session":
+    def _session(self, person: Entry, cohort_id: str, credential: Credential) -> "Session":
         p: Person = person.data
         return Session(self, Actor(person_id=person.id, name=p.name, access=p.access,
-                                   cohort_id=cohort_id, team_id=person.team_id))
+                                   cohort_id=cohort_id, team_id=person.team_id),
+                       credential)
 
     def system(self, cohort_id: str) -> "Session":
         """A coordinator-level session for the command line."""
@@ -106,12 +108,33 @@ class Service:
 
 
 class Session(Collaboration):
-    """Everything one person can do, each call checked against their role."""
+    """Everything one person can do, each call checked against their role.
 
-    def __init__(self, service: Service, actor: Actor):
+    A session from a link or a hub login also re-checks that login about every second
+    (``access.py``): every read and write reaches the store through ``store``.
+    """
+
+    def __init__(self, service: Service, actor: Actor, credential: Credential | None = None):
         self.service = service
-        self.store = service.store
         self.actor = actor
+        self.access = None if credential is None else AccessCheck(credential, service.store)
+
+    @property
+    def store(self) -> Store:
+        """The store, once the session's link (or hub login) is known to still work."""
+        if self.access is not None:
+            self.access.check()
+        return self.service.store
+
+    def check_access(self) -> None:
+        """InvalidKey now if the link was revoked or the person removed (no cache)."""
+        if self.access is not None:
+            self.access.check(force=True)
+
+    def when_access_ends(self, listener) -> None:
+        """Call ``listener(InvalidKey)`` once, when a call finds the access ended."""
+        if self.access is not None:
+            self.access.listeners.append(listener)
 
     # --- checks -----------------------------------------------------------------------
     def _require(self, action: Action, team_id: str | None) -> None:
@@ -122,8 +145,10 @@ class Session(Collaboration):
     def _visible(self, rec: Record) -> bool:
         if rec.cohort_id != self.actor.cohort_id and rec.id != self.actor.cohort_id:
             return False
+        if rec.kind == "team":  # a team record's id is its team's id
+            return allowed(self.actor, Action.read, rec.id)
         if rec.team_id is None:
-            return True  # cohort-level: the cohort itself, staff, team records
+            return True  # cohort-level: the cohort itself, staff
         return allowed(self.actor, Action.read, rec.team_id)
 
     # --- reading ----------------------------------------------------------------------
@@ -232,6 +257,7 @@ class Session(Collaboration):
             self.team(team_id)  # the team exists and is visible
         self._require(action_for_write(kind, payload), scope_team)
         self._check(kind, model.model_dump(mode="json"), None, team_id)
+        check_community_limit(self, kind, team_id, 1)
         cohort_id = item_id if kind == "cohort" else self.actor.cohort_id
         rec = self.store.create(kind, model.model_dump(mode="json"), cohort_id=cohort_id,
                                 team_id=team_id, author=self.actor.person_id, item_id=item_id)
@@ -245,6 +271,7 @@ class Session(Collaboration):
         for payload, model in zip(payloads, models):
             self._require(action_for_write(kind, payload), team_id)
             self._check(kind, model.model_dump(mode="json"), None, team_id)
+        check_community_limit(self, kind, team_id, len(models))
         recs = self.store.create_many(kind, [m.model_dump(mode="json") for m in models],
                                       cohort_id=self.actor.cohort_id, team_id=team_id,
                                       author=self.actor.person_id)
@@ -299,7 +326,11 @@ class Session(Collaboration):
         payload = upgrade(old.kind, old.schema_version, old.payload)
         self._require(action_for_write(rec.kind, payload),
                       None if rec.kind in COHORT_KINDS else rec.team_id)
-        self._check(rec.kind, payload, None if rec.deleted else rec.payload, rec.team_id)
+        # a deleted assessment is still its rater's: one submitted stays final
+        keep = rec.kind == "assessment" or not rec.deleted
+        self._check(rec.kind, payload, rec.payload if keep else None, rec.team_id)
+        if rec.deleted:
+            check_community_limit(self, rec.kind, rec.team_id, 1)
         saved = self.store.save(item_id, payload, expected_version=rec.version,
                                 author=self.actor.person_id, revive=True)
         return _entry(saved)
@@ -307,6 +338,9 @@ class Session(Collaboration):
     def delete(self, item_id: str, *, expected_version: int) -> None:
         current = self.get(item_id)
         self._require(action_for_write(current.kind, {}), self._write_scope(current))
+        if (current.kind == "assessment" and current.data.submitted
+                and self.actor.access is Access.member):
+            raise AlreadySubmitted("a submitted assessment is final: it cannot be deleted")
         self.store.delete(item_id, expected_version=expected_version,
                           author=self.actor.person_id)
 

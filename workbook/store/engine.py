@@ -10,6 +10,7 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote
 
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
@@ -23,15 +24,26 @@ log = logging.getLogger(__name__)
 def _sqlite_path(url: sa.URL) -> Path | None:
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
+    if url.query.get("uri") == "true" and url.database.startswith("file:"):
+        # a URI filename (read-only staff access: file:/path?mode=ro), see readonly.py
+        return Path(unquote(url.database[len("file:"):].split("?", 1)[0]))
     return Path(url.database)
 
 
-def _check_sqlite_path(path: Path, create: bool) -> None:
+def _read_only(url: sa.URL) -> bool:
+    return url.get_backend_name() == "sqlite" and url.query.get("mode") == "ro"
+
+
+def _check_sqlite_path(path: Path, create: bool, read_only: bool = False) -> None:
     if path.exists():
-        if not os.access(path, os.R_OK | os.W_OK):
-            raise StoreUnavailable(f"the database file {path} cannot be read and written",
+        wanted = os.R_OK if read_only else os.R_OK | os.W_OK
+        if not os.access(path, wanted):
+            raise StoreUnavailable(f"the database file {path} cannot be "
+                                   + ("read" if read_only else "read and written"),
                                    path=str(path))
         return
+    if read_only:
+        raise StoreUnavailable(f"there is no database at {path}", path=str(path))
     if not create:
         raise StoreUnavailable(f"there is no database at {path}; create one with "
                                "`workbook demo` or `workbook init`", path=str(path))
@@ -53,6 +65,17 @@ def _sqlite_pragmas(dbapi_conn, _record):
     cur.execute(f"PRAGMA busy_timeout={READ_BUSY_MS}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+
+
+def _sqlite_read_only_pragmas(dbapi_conn, _record):
+    """A read-only open (``mode=ro``): no journal changes, and SQLite refuses writes."""
+    dbapi_conn.isolation_level = None
+    for pragma in (f"busy_timeout={READ_BUSY_MS}", "foreign_keys=ON", "query_only=ON"):
+        dbapi_conn.execute(f"PRAGMA {pragma}")
+
+
+def _sqlite_read_begin(conn):
+    conn.connection.dbapi_connection.execute("BEGIN")  # deferred: never the write lock
 
 
 READ_BUSY_MS = 10_000
@@ -117,9 +140,9 @@ def create_engine(url_text: str, *, create: bool = False) -> sa.Engine:
         url = make_url(url_text)
     except sa.exc.ArgumentError as exc:
         raise StoreUnavailable(f"not a database URL: {url_text!r}", path=url_text) from exc
-    path = _sqlite_path(url)
+    path, read_only = _sqlite_path(url), _read_only(url)
     if path is not None:
-        _check_sqlite_path(path, create)
+        _check_sqlite_path(path, create and not read_only, read_only)
     options = {}
     if url.get_backend_name() == "postgresql":
         # every page's kernel holds its own pool: keep each one small, and drop
@@ -130,8 +153,11 @@ def create_engine(url_text: str, *, create: bool = False) -> sa.Engine:
     except ModuleNotFoundError as exc:  # e.g. a URL for a driver that is not installed
         raise StoreUnavailable(f"no database driver for {url.drivername}: {exc.name} is "
                                "not installed", path=url_text) from exc
-    engine.write_queue = WriteQueue(path)  # type: ignore[attr-defined]
-    if url.get_backend_name() == "sqlite":
+    engine.write_queue = WriteQueue(None if read_only else path)  # type: ignore[attr-defined]
+    if read_only:
+        sa.event.listen(engine, "connect", _sqlite_read_only_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_read_begin)
+    elif url.get_backend_name() == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", _sqlite_begin)
     try:

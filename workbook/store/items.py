@@ -209,6 +209,15 @@ class Store:
         with self.engine.connect() as conn:
             return [_record(r) for r in conn.execute(q)]
 
+    def count(self, *, kind: str, cohort_id: str, team_id: str) -> int:
+        """How many live items of ``kind`` a team has (one COUNT, no payloads loaded)."""
+        c = schema.items.c
+        q = (sa.select(sa.func.count()).select_from(schema.items)
+             .where(c.kind == kind, c.cohort_id == cohort_id, c.team_id == team_id,
+                    c.deleted == sa.false()))
+        with self.engine.connect() as conn:
+            return int(conn.execute(q).scalar_one())
+
     def change_marker(self, cohort_id: str, team_id: str, *, not_by: str | None = None
                       ) -> tuple[int, str]:
         """Changes with every create, save or delete in a team's workbook by anyone
@@ -287,6 +296,16 @@ class Store:
             row = conn.execute(sa.select(schema.access_keys)
                                .where(schema.access_keys.c.key_hash == key_hash)).first()
         return None if row is None else _key(row)
+
+    def key_live(self, key_hash: str) -> bool:
+        """Whether a key is unrevoked and its person is still in the workbook (one query:
+        open pages ask this about every second)."""
+        k, i = schema.access_keys.c, schema.items.c
+        q = (sa.select(sa.literal(1))
+             .select_from(schema.access_keys.join(schema.items, i.id == k.person_id))
+             .where(k.key_hash == key_hash, k.revoked_at.is_(None), i.deleted == sa.false()))
+        with self.engine.connect() as conn:
+            return conn.execute(q).first() is not None
 
     def keys_of(self, cohort_id: str) -> list[KeyRow]:
         with self.engine.connect() as conn:

@@ -28,6 +28,16 @@ def stylesheet() -> str:
     return (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
 
 
+def ended_html(exc: InvalidKey, lang: str) -> str:
+    """The message of an open page whose link (or hub login) stopped working."""
+    hub = isinstance(exc, UnknownHubUser)
+    title = (t("error.unknown_hub_user", lang, **exc.params) if hub
+             else t("error.invalid_link", lang))
+    body = tag("h2", esc(title)) + tag("p", esc(t("live.access_ended_hub" if hub
+                                                   else "live.access_ended", lang)))
+    return tag("div", body, "wb-card wb-error wb-access-ended", role="alert")
+
+
 def error_widgets(exc: BaseException, lang: str) -> list[w.Widget]:
     """A clear message for the user; tracebacks go only to the server log."""
     if isinstance(exc, UnknownHubUser):
@@ -73,11 +83,16 @@ class Frame:
         bar = w.HBox([self.state, self.presence],
                      layout=w.Layout(justify_content="space-between"))
         bar.add_class("wb-statebar")
-        self.root = w.VBox([self.style, top, bar, self.body])
+        self.alert = w.HTML()  # the link stopped working (the body stays as it is)
+        self.root = w.VBox([self.style, top, bar, self.alert, self.body])
         self.root.add_class("wb-page")
         self.tracker = Tracker(self.update_state)
         self.live = None
         self.waiting = False
+        self.ended: InvalidKey | None = None
+        self.demo = False
+        if ctx.session is not None:
+            ctx.session.when_access_ends(self.access_ended)
         self.render()
 
     def _on_lang(self, change) -> None:
@@ -88,7 +103,7 @@ class Frame:
         """Live updates and presence for a page about ``team_id`` (see ``live.py``)."""
         from .live import Live
 
-        if self.live is None and self.ctx.session is not None:
+        if self.live is None and self.ctx.session is not None and self.ended is None:
             self.live = Live(self, team_id, page)
             self.live.start()
 
@@ -115,6 +130,17 @@ class Frame:
         self.waiting = waiting
         self.update_state()
 
+    def access_ended(self, exc: InvalidKey) -> None:
+        """The link was revoked or the person removed: say so, stop live updates and
+        presence, and leave every form as it is, so that typed text can be copied
+        (leaving the page still warns about unsaved edits)."""
+        self.ended = exc
+        if self.live is not None:
+            self.live.stop()
+        self.presence.value = ""
+        self.alert.value = ended_html(exc, self.ctx.lang)
+        self.root.add_class("wb-ended")
+
     def show_presence(self, names: list[str]) -> None:
         lang = self.ctx.lang
         self.presence.value = tag("span", esc(t("live.here", lang, names=", ".join(names))
@@ -123,25 +149,42 @@ class Frame:
 
     def render(self, keep: bool = False) -> None:
         lang = self.ctx.lang
-        who = ""
-        session = self.ctx.session
-        if session is not None:
-            actor = session.actor
-            who = tag("div", esc(t("app.you", lang, name=actor.name)) + " · "
-                      + esc(t(f"role.{actor.access.value}", lang)), "wb-who")
-            if session.cohort().data.demo:
-                who += tag("div", esc(t("app.demo_banner", lang)), "wb-demo")
-        if keep:
-            self.tracker.keep()
-        else:
-            self.tracker.editors, self.tracker.kept = [], {}
+        if self.ended is not None:  # never rebuilt: what was typed stays to be copied
+            self.alert.value = ended_html(self.ended, lang)
+            self.header.value = self._title(lang) + self._who(lang)
+            self.body.add_class("wb-ready")
+            return
+        editors = list(self.tracker.editors)
         try:
+            session = self.ctx.session
+            self.demo = session is not None and session.cohort().data.demo
+            if keep:
+                self.tracker.keep()
+            else:
+                self.tracker.editors, self.tracker.kept = [], {}
             with building(self.tracker):
                 self.body.children = self.build(self.ctx)
         except Exception as exc:  # noqa: BLE001 - the user gets a message, the log the traceback
+            if self.ended is not None:  # the link stopped working during the rebuild
+                self.tracker.editors = editors
+                self.render()
+                return
             self.body.children = error_widgets(exc, lang)
         self.waiting = False
         self.update_state()
-        title = f"{t('app.title', lang)} · {t(self.title_key, lang)}"
-        self.header.value = tag("h1", esc(title)) + who  # last: the page is then complete
+        self.header.value = self._title(lang) + self._who(lang)  # last: the page is then complete
         self.body.add_class("wb-ready")
+
+    def _title(self, lang: str) -> str:
+        return tag("h1", esc(f"{t('app.title', lang)} · {t(self.title_key, lang)}"))
+
+    def _who(self, lang: str) -> str:
+        session = self.ctx.session
+        if session is None:
+            return ""
+        actor = session.actor
+        who = tag("div", esc(t("app.you", lang, name=actor.name)) + " · "
+                  + esc(t(f"role.{actor.access.value}", lang)), "wb-who")
+        if self.demo:
+            who += tag("div", esc(t("app.demo_banner", lang)), "wb-demo")
+        return who

@@ -8,6 +8,11 @@ as the edits are saved (a save merges with the teammates' changes anyway). Every
 other poll also reports the page as open and shows who else is there. When the
 kernel ends (the server shuts it down soon after the tab closed, see
 ``workbook/kernels.py``), the person is taken off the team's presence list.
+
+When the person's link is revoked (or the person removed), the session's next
+call raises InvalidKey (``workbook/service/access.py``): polling and presence
+stop for good and the person leaves the presence list at once; the frame says
+so and keeps the page as it is.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from __future__ import annotations
 import asyncio
 import atexit
 import logging
+
+from ..exceptions import InvalidKey
 
 log = logging.getLogger("workbook.ui")
 POLL_SECONDS = 2.0
@@ -26,7 +33,7 @@ class Live:
         self.frame, self.team_id, self.page = frame, team_id, page
         self.session = frame.ctx.session
         self.marker = self.session.change_marker(team_id)
-        self.waiting = False
+        self.waiting = self.stopped = False
         self.task = None
 
     def start(self) -> None:
@@ -44,8 +51,13 @@ class Live:
             log.warning("could not clear presence on exit", exc_info=True)
 
     def stop(self) -> None:
+        """No more polls or presence (the link stopped working); off the presence list."""
+        if self.stopped:
+            return
+        self.stopped = True
         if self.task is not None:
             self.task.cancel()
+        self.leave()
 
     async def _run(self) -> None:
         tick = 0
@@ -56,6 +68,9 @@ class Live:
                 self.poll()
                 if tick % PRESENCE_EVERY == 0:
                     self.presence()
+            except InvalidKey:
+                self.stop()  # the frame has been told and shows why
+                return
             except Exception:  # noqa: BLE001 - a failed poll must not end live updates
                 log.exception("live update failed")
 
