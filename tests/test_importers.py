@@ -230,7 +230,7 @@ BOMB = (b'<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa">'
      "import.bad_kml"),
     ("kogukonnad.geojson", fixture("mymaps.kml"), "import.bad_json"),
     ("kogukonnad.geojson", fixture("truncated.geojson"), "import.bad_json"),
-    ("sügav.json", b"[" * 100_000, "import.bad_json"),
+    ("sügav.json", b"[" * 100_000, "import.too_deep"),
     ("kogukonnad.json", b'{"name": "not geojson"}', "import.not_geojson"),
     ("kogukonnad.json", b'[1, 2, 3]', "import.not_geojson"),
     ("kogukonnad.geojson", b'{"type": "FeatureCollection", "features": []}', "import.empty"),

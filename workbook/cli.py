@@ -154,24 +154,22 @@ def cmd_dump(args) -> None:
 def _read_json(path: str):
     from .exceptions import BadWorkbookFile
 
+    from .export.workbook_json import parse
+
     try:
         with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return parse(fh.read())  # refuses '[[[[...' before Python's JSON reader sees it
+    except (OSError, UnicodeDecodeError) as exc:
         raise BadWorkbookFile(f"{path}: not a readable JSON file ({exc})") from exc
-    except RecursionError as exc:  # '[[[[...' deeper than Python's JSON reader goes
-        raise BadWorkbookFile(f"{path}: nested too deeply to be a workbook file") from exc
+    except BadWorkbookFile as exc:
+        raise BadWorkbookFile(f"{path}: {exc}") from exc
 
 
 def cmd_import(args) -> None:
-    from .exceptions import BadWorkbookFile
     from .export import import_workbook
 
     document = _read_json(args.file)
-    try:
-        team_id = import_workbook(Service.open(create=True), document)
-    except RecursionError as exc:  # nothing was written: the import is one transaction
-        raise BadWorkbookFile(f"{args.file}: nested too deeply to be a workbook file") from exc
+    team_id = import_workbook(Service.open(create=True), document)
     print(f"imported team {team_id} ({document['team'].get('name', '')}); give its people "
           "links with 'workbook link create PERSON_ID'")
 

@@ -4,11 +4,14 @@ The file carries its format name and schema version. Importing it into an empty
 store and exporting again gives the same JSON: ids are kept, items are sorted by
 id. It holds the content, not the history: every item comes back as version 1.
 Importing is all or nothing: every payload is upgraded to the current schema and
-validated first, and an error names the place in the file.
+validated first, and an error names the place in the file. A document nested
+deeper than ``MAX_DEPTH`` is refused before anything else (``parse`` checks the
+text before ``json.loads``, which would end in RecursionError).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -16,6 +19,7 @@ from pydantic import ValidationError
 
 from ..exceptions import BadWorkbookFile, NotFound, SchemaTooNew, ValidationFailed, WorkbookError
 from ..frameworks import load
+from ..io.json_shape import depth_of, shape
 from ..model import KINDS, SCHEMA_VERSION, Access, Scope, without_personal
 from ..model.upgrades import upgrade
 from ..service import Service, Session
@@ -23,6 +27,22 @@ from ..service.rules import check_scale
 from ..store import NewItem
 
 FORMAT = "koosloome-workbook"
+MAX_DEPTH = 64  # a workbook file nests about 8 levels deep
+
+
+def _too_deep() -> BadWorkbookFile:
+    return BadWorkbookFile(f"nested more than {MAX_DEPTH} levels deep (the limit is "
+                           f"{MAX_DEPTH}); not a workbook file", where="", limit=MAX_DEPTH)
+
+
+def parse(text: str) -> Any:
+    """A workbook file's text as JSON; BadWorkbookFile when too deep or broken."""
+    if shape(text, MAX_DEPTH).depth > MAX_DEPTH:
+        raise _too_deep()
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadWorkbookFile(f"not readable JSON ({exc})", where="") from exc
 
 
 def _doc(entry, personal: bool) -> dict:
@@ -128,6 +148,8 @@ def import_workbook(service: Service, document: Any) -> str:
     checked first, as the service checks a person's saves, and then written in one
     transaction. Nothing is written if anything is wrong.
     """
+    if depth_of(document, MAX_DEPTH) > MAX_DEPTH:
+        raise _too_deep()
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BadWorkbookFile(f"not a {FORMAT} file (the \"format\" field is missing or "
                               "different)", where="format")

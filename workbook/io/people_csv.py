@@ -3,17 +3,22 @@
 Columns (Estonian or English headers, any order): nimi/name, meeskond/team,
 pool/side, roll/role, e-post/email, telefon/phone. ``;`` or ``,`` separated,
 UTF-8 (with or without BOM) or Windows-1257, as Estonian Excel saves it.
+Read with the community importers' bounds: columns and cell lengths as they stream
+(``importers.bounds``), at most ``MAX_ROWS`` people, and values quoted in
+messages shortened.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from ..exceptions import ValidationFailed
 from ..service.validation import validate
-from .importers.tabular import _delimiter, decode
+from .importers.base import ImportFailed
+from .importers.tabular import BLANK_RUN, csv_records, decode
+from .problems import shorten
+
+MAX_ROWS = 1000  # people in one file: a cohort's teams, with room to spare
 
 HEADERS = {
     "name": ("nimi", "name", "ees- ja perekonnanimi"),
@@ -50,25 +55,31 @@ def read(data: bytes, teams: dict[str, str]) -> MemberRows:
     text = decode(data)
     if not text.strip():
         raise ValidationFailed("the file is empty", errors=[("file", "empty_file", {})])
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
-    header = [_column(h) for h in next(reader)]
+    records = csv_records(text)
+    header = [_column(h) for h in next(records)]
     missing = [c for c in ("name", "team", "side") if c not in header]
     if missing:
         raise ValidationFailed("missing columns: " + ", ".join(missing), errors=[
             ("file", "missing_columns", {"columns": ", ".join(missing)})])
     by_name = {name.strip().casefold(): tid for name, tid in teams.items()}
-    out = MemberRows()
-    for number, values in enumerate(reader, start=2):
-        if not any(v.strip() for v in values):
+    out, blanks = MemberRows(), 0
+    for number, values in enumerate(records, start=2):
+        blanks = 0 if any(v.strip() for v in values) else blanks + 1
+        if blanks >= BLANK_RUN:
+            break
+        if blanks:
             continue
+        if len(out.good) + len(out.bad) >= MAX_ROWS:
+            raise ImportFailed(f"more than {MAX_ROWS} people", code="import.too_many_people",
+                               limit=MAX_ROWS)
         row = {col: v.strip() for col, v in zip(header, values) if col}
         problems = []
         team_id = by_name.get(row.get("team", "").casefold())
         if team_id is None:
-            problems.append(("team", "unknown_team", {"input": row.get("team", "")}))
+            problems.append(("team", "unknown_team", {"input": shorten(row.get("team", ""))}))
         side = SIDES.get(row.get("side", "").casefold())
         if side is None:
-            problems.append(("side", "unknown_side", {"input": row.get("side", "")}))
+            problems.append(("side", "unknown_side", {"input": shorten(row.get("side", ""))}))
         payload = {"name": row.get("name", ""), "access": "member", "side": side or "community",
                    "role": row.get("role", ""),
                    "contacts": {"email": row.get("email", ""), "phone": row.get("phone", "")}}

@@ -8,7 +8,13 @@ from ..geo.coords import localize
 from ..i18n import t
 from ..messages import field_message
 
-SHOWN = 60  # characters of a value quoted in a message
+SHOWN = 80  # characters of a value quoted in a message or shown in a preview
+
+
+def shorten(text, limit: int = SHOWN) -> str:
+    """``text`` as shown to a person: at most ``limit`` characters, cut with "…"."""
+    text = "" if text is None else str(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -22,9 +28,10 @@ class Problem:
 
     def message(self, lang: str) -> str:
         """One sentence in ``lang`` naming the value (shortened when it is long)."""
-        shown = self.value if len(self.value) <= SHOWN else self.value[:SHOWN] + "…"
+        shown = shorten(self.value)
+        params = {k: shorten(v) if isinstance(v, str) else v for k, v in self.params.items()}
         if self.code.startswith(("coords.", "import.")):
-            return t(self.code, lang, **localize({**self.params, "value": shown}, lang))
+            return t(self.code, lang, **localize({**params, "value": shown}, lang))
         label = "assets" if self.column.startswith("assets_") else self.column
-        text = field_message(label, self.code, {**self.params, "input": shown}, lang)
+        text = field_message(label, self.code, {**params, "input": shown}, lang)
         return f"{text} ({shown})" if shown else text

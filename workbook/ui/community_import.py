@@ -1,4 +1,9 @@
-"""Import communities from a file: upload, preview row by row, confirm."""
+"""Import communities from a file: upload, preview row by row, confirm.
+
+Values are shown shortened (``problems.shorten``), and the preview says when the
+file would take the team's workbook past its community limit: the confirm button
+then offers only the rows there is room for.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ import ipywidgets as w
 from .. import communities
 from ..exceptions import WorkbookError
 from ..html import esc, notice, table, tag
-from ..i18n import has, t
+from ..i18n import format_number, has, t
+from ..io.problems import shorten
 from ..messages import error_message
 
 ACCEPT = ".csv,.txt,.xlsx,.geojson,.json,.kml"
@@ -30,7 +36,7 @@ class ImportPanel:
                  geo=None):
         self.session, self.team_id, self.lang, self.on_done = session, team_id, lang, on_done
         self.geo = geo
-        self.found = None
+        self.found, self.filename = None, ""
         self.upload = w.FileUpload(accept=ACCEPT, multiple=False,
                                    description=t("upload.choose", lang))
         self.upload.add_class("wb-upload")
@@ -42,6 +48,7 @@ class ImportPanel:
                                 layout=w.Layout(display="none"))
         self.confirm.add_class("wb-import-confirm")
         self.upload.observe(self._uploaded, names="value")
+        self.duplicates.observe(lambda _change: self._show_found(), names="value")
         self.confirm.on_click(self._confirm)
         help_text = w.HTML(tag("p", esc(t("upload.help", lang)), "wb-muted"))
         self.root = w.VBox([help_text, self.upload, self.result, self.duplicates, self.confirm])
@@ -60,26 +67,43 @@ class ImportPanel:
             self.found = None
             self.result.value = notice(error_message(exc, self.lang), "error")
             return
-        self.result.value = self._preview_html(upload["name"])
-        if self.found.good:
-            self.confirm.layout.display = ""
-            self.confirm.description = t("upload.confirm_count", self.lang,
-                                         count=len(self.found.to_create(False)))
+        self.filename = upload["name"]
+        self._show_found()
         if any(g.duplicate_of for g in self.found.good):
             self.duplicates.layout.display = ""
 
+    def _show_found(self) -> None:
+        """The preview, the limit note and the confirm button, for the checkbox's choice."""
+        if self.found is None:
+            return
+        found, lang, duplicates = self.found, self.lang, self.duplicates.value
+        count = len(found.to_create(duplicates))
+        self.result.value = self._limit_note(duplicates) + self._preview_html(self.filename)
+        self.confirm.layout.display = "" if count else "none"
+        self.confirm.description = t("upload.confirm_count", lang, count=count)
+
+    def _limit_note(self, duplicates: bool) -> str:
+        found = self.found
+        if not found.over_limit(duplicates):
+            return ""
+        numbers = {"existing": found.existing, "limit": found.limit, "room": found.room,
+                   "left": len(found.wanted(duplicates)) - found.room}
+        params = {k: format_number(v, self.lang) for k, v in numbers.items()}
+        key = "import.team_limit" if found.room else "import.team_full"
+        return tag("div", notice(t(key, self.lang, **params), "warning"), "wb-import-limit")
+
     def _preview_html(self, filename: str) -> str:
         lang, found = self.lang, self.found
-        html = tag("p", esc(t("upload.summary", lang, file=filename, good=len(found.good),
-                              bad=len(found.bad))))
+        html = tag("p", esc(t("upload.summary", lang, file=shorten(filename),
+                              good=len(found.good), bad=len(found.bad))))
         if found.good:
-            rows = [(g.number, g.payload["name"],
-                     t("upload.duplicate_of", lang, other=g.duplicate_of)
+            rows = [(g.number, shorten(g.payload["name"]),
+                     t("upload.duplicate_of", lang, other=shorten(g.duplicate_of))
                      if g.duplicate_of else t("upload.ok", lang)) for g in found.good]
             html += table([t("upload.row", lang), t("field.name", lang), t("upload.status", lang)],
                           _escaped(rows), "wb-table wb-import-good")
         if found.bad:
-            rows = [(b.number, _column_label(p.column, lang), p.value, p.message(lang))
+            rows = [(b.number, _column_label(p.column, lang), shorten(p.value), p.message(lang))
                     for b in found.bad for p in b.problems]
             html += tag("h4", esc(t("upload.bad_rows", lang))) + table(
                 [t("upload.row", lang), t("upload.column", lang), t("upload.value", lang),

@@ -3,7 +3,8 @@
 ``read(filename, data)`` picks the reader by the file's extension and returns
 ``Row``s of raw text keyed by canonical column names; ``preview`` then sends each
 through ``community_input.community_payload``, the form's own validation.
-Limits: ``MAX_BYTES`` (5 MB) per file, ``MAX_ROWS`` (10,000) rows or features.
+Limits: ``MAX_BYTES`` (5 MB) per file as uploaded, ``MAX_ROWS`` (the team's community
+limit) rows or features, and what a file may unpack to (``bounds``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePath
 
-from .base import MAX_BYTES, MAX_ROWS, ImportFailed, Row
+from .base import MAX_BYTES, ImportFailed, Row
+from .bounds import MAX_ROWS
 from .geojson import read_geojson
 from .kml import read_kml
 from .tabular import read_csv, read_xlsx

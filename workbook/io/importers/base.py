@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...exceptions import WorkbookError
-from ...i18n import t
+from ...i18n import format_number, t
 from ..community_input import PAIRS, Problem, column_for
+from ..problems import shorten
 
-MAX_BYTES = 5_000_000
-MAX_ROWS = 10_000
+MAX_BYTES = 5_000_000  # an uploaded file, as sent (see bounds.py for what it may unpack to)
 _LOCATION_COLUMNS = {"coordinates", *(c for pair in PAIRS for c in pair)}
 
 
@@ -17,6 +17,7 @@ class ImportFailed(WorkbookError):
     """A file that cannot be read as a whole (wrong type, broken, empty, too large).
 
     A ``detail`` parameter is itself an i18n key, translated with the other params.
+    Text params are shortened and whole numbers written as ``lang`` writes them.
     """
 
     code = "import.failed"
@@ -26,9 +27,16 @@ class ImportFailed(WorkbookError):
         self.code = code or self.code
 
     def params_for(self, lang: str) -> dict:
-        if "detail" not in self.params:
-            return self.params
-        return {**self.params, "detail": t(self.params["detail"], lang, **self.params)}
+        params = {k: _shown(v, lang) for k, v in self.params.items()}
+        if "detail" in params:
+            params["detail"] = t(self.params["detail"], lang, **params)
+        return params
+
+
+def _shown(value, lang: str):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_number(value, lang)
+    return shorten(value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,3 @@ def with_coordinates(fields: dict[str, str], text: str) -> dict[str, str]:
 def wrong_geometry(kind: str) -> tuple[Problem, ...]:
     return (Problem("geometry", str(kind), "import.wrong_geometry"),)
 
-
-def too_many_rows() -> ImportFailed:
-    return ImportFailed(f"more than {MAX_ROWS} rows", code="import.too_many_rows",
-                        limit=MAX_ROWS)

@@ -3,14 +3,17 @@
 A FeatureCollection, a single Feature or a bare geometry. Properties are matched
 like a sheet's headers (uMap writes ``name`` and ``description``). Points in
 L-EST97 metres (an older QGIS export with a ``crs``) are recognised by their size.
+The text's depth and its number of lists and objects are checked before parsing.
 """
 
 from __future__ import annotations
 
 import json
 
-from .base import (MAX_ROWS, ImportFailed, Row, map_columns, too_many_rows, with_coordinates,
-                   with_point, wrong_geometry)
+from ..json_shape import shape
+from .base import ImportFailed, Row, map_columns, with_coordinates, with_point, wrong_geometry
+from .bounds import (MAX_COORDINATES, MAX_DEPTH, MAX_OBJECTS, MAX_ROWS, check_cell,
+                     too_many_rows)
 from .tabular import decode
 
 GEOMETRIES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
@@ -32,7 +35,8 @@ def _row(number: int, feature) -> Row:
     feature = feature if isinstance(feature, dict) else {}
     props = feature.get("properties")
     props = props if isinstance(props, dict) else {}
-    fields = map_columns({k: v for k, v in props.items() if not isinstance(v, (dict, list))})
+    fields = map_columns({k: check_cell(str(v), number, str(k)[:80]) if isinstance(v, str) else v
+                          for k, v in props.items() if not isinstance(v, (dict, list))})
     geometry = feature.get("geometry")
     if not isinstance(geometry, dict):  # null geometry: no location
         return Row(number, fields)
@@ -44,15 +48,27 @@ def _row(number: int, feature) -> Row:
     return Row(number, with_point(fields, coords[0], coords[1]))
 
 
+def _check_shape(text: str) -> None:
+    found = shape(text, MAX_DEPTH)
+    if found.depth > MAX_DEPTH:
+        raise ImportFailed(f"JSON nested {found.depth} deep", code="import.too_deep",
+                           depth=found.depth, limit=MAX_DEPTH)
+    if found.lists > MAX_COORDINATES:
+        raise ImportFailed(f"{found.lists} JSON lists", code="import.too_many_coordinates",
+                           count=found.lists, limit=MAX_COORDINATES)
+    if found.objects > MAX_OBJECTS:
+        raise ImportFailed(f"{found.objects} JSON objects", code="import.too_many_objects",
+                           count=found.objects, limit=MAX_OBJECTS)
+
+
 def read_geojson(data: bytes) -> list[Row]:
+    text = decode(data)
+    _check_shape(text)
     try:
-        doc = json.loads(decode(data))
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFailed(f"broken JSON: {exc}", code="import.bad_json", line=exc.lineno,
                            column=exc.colno) from exc
-    except RecursionError as exc:
-        raise ImportFailed("JSON nested too deeply", code="import.bad_json", line=1,
-                           column=1) from exc
     features = _features(doc)
     if len(features) > MAX_ROWS:
         raise too_many_rows()

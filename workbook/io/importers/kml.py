@@ -3,7 +3,9 @@
 A placemark's name, its description (HTML made plain text), ``ExtendedData``
 (``Data`` as My Maps writes it, ``SchemaData`` as QGIS and Google Earth do) and
 its point. Files declaring a DOCTYPE or entities are refused before parsing
-(no entity expansion, no XML bombs).
+(no entity expansion, no external entities, no XML bombs). The same streaming
+pre-scan (expat) stops at the first limit: nesting depth, elements, placemarks,
+coordinate tuples and the text of one element; only then is the tree built.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
-from .base import (MAX_ROWS, ImportFailed, Row, map_columns, too_many_rows, with_coordinates,
-                   with_point, wrong_geometry)
+from .base import ImportFailed, Row, map_columns, with_coordinates, with_point, wrong_geometry
+from .bounds import (MAX_CELL_CHARS, MAX_COORDINATES, MAX_DEPTH, MAX_ELEMENTS, MAX_ROWS,
+                     too_many_rows)
 
 GEOMETRIES = ("Point", "LineString", "LinearRing", "Polygon", "MultiGeometry", "Track",
               "MultiTrack", "Model")
@@ -43,6 +46,51 @@ def plain_text(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", text)).strip()
 
 
+class _Scan:
+    """Counts as expat streams the file; raises ImportFailed at the first limit."""
+
+    def __init__(self, scanner):
+        self.depth = self.elements = self.marks = self.points = self.text = 0
+        self.name = ""
+        self.coordinates: list[str] | None = None
+        scanner.StartElementHandler, scanner.EndElementHandler = self.start, self.end
+        scanner.CharacterDataHandler = self.characters
+        scanner.buffer_text = True
+
+    def start(self, name: str, _attributes) -> None:
+        self.depth, self.elements, self.text = self.depth + 1, self.elements + 1, 0
+        self.name = _local(name)[:80]
+        if self.depth > MAX_DEPTH:
+            raise ImportFailed("XML nested too deeply", code="import.too_deep",
+                               depth=self.depth, limit=MAX_DEPTH)
+        if self.elements > MAX_ELEMENTS:
+            raise ImportFailed("too many XML elements", code="import.too_many_elements",
+                               limit=MAX_ELEMENTS)
+        if self.name == "Placemark":
+            self.marks += 1
+            if self.marks > MAX_ROWS:
+                raise too_many_rows()
+        self.coordinates = [] if self.name == "coordinates" else None
+
+    def characters(self, text: str) -> None:
+        if self.coordinates is not None:
+            self.coordinates.append(text)
+            return
+        self.text += len(text)
+        if self.text > MAX_CELL_CHARS:
+            raise ImportFailed("a long text", code="import.cell_over_limit",
+                               row=max(self.marks, 1), column=self.name, limit=MAX_CELL_CHARS)
+
+    def end(self, _name: str) -> None:
+        self.depth, self.text = self.depth - 1, 0
+        if self.coordinates is not None:
+            self.points += len("".join(self.coordinates).split())
+            self.coordinates = None
+            if self.points > MAX_COORDINATES:
+                raise ImportFailed("too many coordinates", code="import.too_many_coordinates",
+                                   count=self.points, limit=MAX_COORDINATES)
+
+
 def _parse(data: bytes):
     """The document's root; refuses DOCTYPE and ENTITY declarations in any encoding."""
     scanner = expat.ParserCreate()
@@ -51,6 +99,7 @@ def _parse(data: bytes):
         raise _Declaration
 
     scanner.StartDoctypeDeclHandler = scanner.EntityDeclHandler = refuse
+    _Scan(scanner)
     try:
         scanner.Parse(data, True)
     except _Declaration as exc:
@@ -93,6 +142,4 @@ def _row(number: int, mark) -> Row:
 
 def read_kml(data: bytes) -> list[Row]:
     marks = [el for el in _parse(data).iter() if _local(el.tag) == "Placemark"]
-    if len(marks) > MAX_ROWS:
-        raise too_many_rows()
     return [_row(number, mark) for number, mark in enumerate(marks, start=1)]

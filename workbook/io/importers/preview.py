@@ -3,6 +3,9 @@
 A likely duplicate has the same name (ignoring case, diacritics and spacing) as a
 saved community or an earlier good row of the same file, and lies within
 ``NEAR_METRES`` of it, or one of the two has no location.
+
+The team's community limit (``workbook/limits.py``) is kept here too: a preview
+offers no more rows than the workbook has room for, the first ones in the file.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ from pyproj import Geod
 
 from ...geo.gazetteer import fold
 from ...i18n import t
+from ...limits import MAX_COMMUNITIES_PER_TEAM
 from ..community_input import Problem, community_payload, typed_location
-from .base import Row
+from .base import ImportFailed, Row
 
 NEAR_METRES = 2000
 _GEOD = Geod(ellps="WGS84")
@@ -46,10 +50,25 @@ class BadRow:
 class Preview:
     good: list[GoodRow] = field(default_factory=list)
     bad: list[BadRow] = field(default_factory=list)
+    existing: int = 0  # communities the team's workbook has now
+    limit: int = MAX_COMMUNITIES_PER_TEAM
+
+    @property
+    def room(self) -> int:
+        """How many more communities the workbook may hold."""
+        return max(0, self.limit - self.existing)
+
+    def wanted(self, include_duplicates: bool = False) -> list[dict]:
+        """Every payload the file would add, likely duplicates only when asked for."""
+        return [g.payload for g in self.good if include_duplicates or not g.duplicate_of]
+
+    def over_limit(self, include_duplicates: bool = False) -> bool:
+        """Would the wanted rows take the workbook past its limit?"""
+        return len(self.wanted(include_duplicates)) > self.room
 
     def to_create(self, include_duplicates: bool = False) -> list[dict]:
-        """The payloads to save, likely duplicates only when asked for."""
-        return [g.payload for g in self.good if include_duplicates or not g.duplicate_of]
+        """The payloads to save: the wanted ones, no more than there is room for."""
+        return self.wanted(include_duplicates)[:self.room]
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -85,16 +104,21 @@ def _problems(row: Row, payload: dict | None, problems: list[Problem],
 
 
 def preview(rows: list[Row], existing: list[tuple[str, float | None, float | None]],
-            inside_estonia: Callable[[float, float], bool] | None = None) -> Preview:
+            inside_estonia: Callable[[float, float], bool] | None = None,
+            limit: int = MAX_COMMUNITIES_PER_TEAM) -> Preview:
     """Every row through the form's validation; ``existing`` = saved (name, lat, lon).
 
     ``inside_estonia`` is the exact outline check when the geodata is there (alone,
-    the form's validation knows a box around Estonia).
+    the form's validation knows a box around Estonia). A file with more rows than a
+    workbook may hold communities (``limit``) is refused as a whole.
     """
+    if len(rows) > limit:
+        raise ImportFailed(f"{len(rows)} rows, the limit is {limit}",
+                           code="import.more_than_team_limit", count=len(rows), limit=limit)
     seen = _Seen()
     for name, lat, lon in existing:
         seen.add(name, lat, lon, name)
-    result = Preview()
+    result = Preview(existing=len(existing), limit=limit)
     for row in rows:
         payload, problems = community_payload(row.fields)
         problems = _problems(row, payload, problems, inside_estonia)

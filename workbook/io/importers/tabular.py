@@ -2,7 +2,9 @@
 
 The header is the first row that names a ``name`` column, looked for among the
 first ``HEADER_SEARCH`` rows, so a title line above the table does no harm.
-Row numbers are the sheet's (the header row of a plain table is 1).
+Row numbers are the sheet's (the header row of a plain table is 1). Rows stream
+through ``bounded``: reading stops at the first row, column or cell past a limit
+(``bounds``); an XLSX's zip is checked before openpyxl opens it.
 """
 
 from __future__ import annotations
@@ -10,14 +12,18 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from xml.etree.ElementTree import ParseError
 
-from .base import MAX_ROWS, ImportFailed, Row, map_columns, too_many_rows
+from .base import ImportFailed, Row, map_columns
+from .bounds import (MAX_CELL_CHARS, MAX_ROWS, check_cell, check_columns,
+                     check_zip, too_many_rows)
 
 DELIMITERS = ";,\t"
 HEADER_SEARCH = 10
 BLANK_RUN = 1000  # this many empty rows in a row: the table has ended
+SNIFF_CHARS = 64_000  # the start of a CSV text that its delimiter is guessed from
 
 
 def decode(data: bytes) -> str:
@@ -31,7 +37,7 @@ def decode(data: bytes) -> str:
 
 
 def _delimiter(text: str) -> str:
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line[:2000] for line in text[:SNIFF_CHARS].splitlines() if line.strip()]
     try:
         return csv.Sniffer().sniff("\n".join(lines[:20]), delimiters=DELIMITERS).delimiter
     except csv.Error:
@@ -46,9 +52,32 @@ def _names_a_name(headers: list[str | None]) -> bool:
     return "name" in map_columns({h: "x" for h in headers if h})
 
 
+def bounded(records: Iterable[Sequence]) -> Iterator[list]:
+    """Each record cut to ``MAX_COLUMNS`` and its text cells checked, one at a time."""
+    for number, values in enumerate(records, start=1):
+        values = check_columns(values, number)
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, str):
+                check_cell(value, number, column)
+        yield values
+
+
+def csv_records(text: str) -> Iterator[list[str]]:
+    """A CSV text's records through ``bounded``; ImportFailed when it is broken."""
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    try:
+        yield from bounded(reader)
+    except csv.Error as exc:
+        if str(exc).startswith("field larger than field limit"):  # csv's own, > MAX_CELL_CHARS
+            raise ImportFailed(f"a cell over {csv.field_size_limit()} characters",
+                               code="import.cell_over_limit", row=reader.line_num,
+                               limit=MAX_CELL_CHARS) from exc
+        raise ImportFailed(f"broken CSV: {exc}", code="import.not_csv") from exc
+
+
 def table_rows(records: Iterable[Sequence]) -> list[Row]:
     """Rows of a table whose header names the columns (see ``HEADER_ALIASES``)."""
-    records = enumerate(records, start=1)
+    records = enumerate(bounded(records), start=1)
     first = None
     for number, values in records:
         if _blank(values):
@@ -79,10 +108,11 @@ def read_csv(data: bytes) -> list[Row]:
     text = decode(data)
     if any(c in text for c in "\x00\x01\x02\x03\x04\x05\x06\x07\x08"):
         raise ImportFailed("not a CSV file", code="import.not_csv")
-    try:
-        return table_rows(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
-    except csv.Error as exc:
-        raise ImportFailed(f"broken CSV: {exc}", code="import.not_csv") from exc
+    return table_rows(csv_records(text))
+
+
+_NOT_XLSX = (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, ParseError, EOFError,
+             RuntimeError, NotImplementedError, zlib.error)
 
 
 def read_xlsx(data: bytes) -> list[Row]:
@@ -90,13 +120,16 @@ def read_xlsx(data: bytes) -> list[Row]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        check_zip(data)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError,
-            OSError, ParseError) as exc:
+    except (InvalidFileException, *_NOT_XLSX) as exc:
         raise ImportFailed(f"not an Excel file: {exc}", code="import.not_xlsx") from exc
     try:
         if not book.worksheets:
             return []
+        # streamed: one row parsed at a time (cells past MAX_COLUMNS are seen, to refuse)
         return table_rows(book.worksheets[0].iter_rows(values_only=True))
+    except _NOT_XLSX as exc:
+        raise ImportFailed(f"not an Excel file: {exc}", code="import.not_xlsx") from exc
     finally:
         book.close()
