@@ -3,11 +3,13 @@ each role's single-user server (the browser side is tests/browser/test_hub.py)."
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tornado import web
 
-from workbook import hub, settings
+from workbook import hub, limits, settings
 from workbook.exceptions import ConfigError, UnknownHubUser
 from workbook.model import Access
 from workbook.store import readonly
@@ -66,6 +68,10 @@ def test_members_servers_run_pages_only_and_staff_get_jupyterlab():
     assert hub.server_args(None) == member  # someone the workbook does not know
     staff = hub.server_args(Access.mentor)
     assert "jupyterlab=False" not in staff and not any("allowed_message" in a for a in staff)
+    for args in (member, staff):  # websocket messages are bounded under the hub too
+        tornado = [json.loads(a.split("=", 1)[1]) for a in args
+                   if a.startswith("--ServerApp.tornado_settings=")]
+        assert tornado == [{"websocket_max_message_size": limits.WEBSOCKET_MAX_BYTES}]
 
 
 def test_the_spawn_hook_sets_the_role_and_the_settings(cohort, monkeypatch, db_url):

@@ -1,8 +1,9 @@
+import json
 import logging
 
 import pytest
 
-from workbook import server
+from workbook import limits, log_redaction, server
 from workbook.exceptions import ConfigError
 
 
@@ -22,13 +23,30 @@ def test_database_inside_the_served_folder_is_refused(tmp_path):
     server.check_database_outside(tmp_path / "notebooks", f"sqlite:///{tmp_path / 'db.sqlite'}")
 
 
-def test_access_keys_are_redacted_from_logs(caplog):
-    logger = logging.getLogger("tornado.access.test")
-    logger.addFilter(server.RedactKeys())
-    key = "A" * 32
-    with caplog.at_level(logging.INFO):
-        logger.info("200 GET %s (127.0.0.1)", f"/voila/render/00_avaleht.ipynb?k={key}&lang=et")
-    assert key not in caplog.text and "k=***&lang=et" in caplog.text
+def test_access_keys_are_redacted_from_every_logger(caplog):
+    """Once installed (``workbook serve`` does), records of any logger, a child's
+    included, lose their keys before any handler sees them."""
+    previous = logging.getLogRecordFactory()
+    log_redaction.install()
+    try:
+        key = "A" * 32
+        with caplog.at_level(logging.INFO):
+            for name in ("tornado.access", "tornado.general", "tornado.general.child", "Voila"):
+                logging.getLogger(name).info("404 GET %s (127.0.0.1)",
+                                             f"/voila/render/x.ipynb?k={key}&lang=et")
+        assert key not in caplog.text and caplog.text.count("k=***&lang=et") == 4
+    finally:
+        logging.setLogRecordFactory(previous)
+
+
+def test_websocket_messages_are_capped_above_the_upload_limit():
+    from workbook.io.importers import MAX_BYTES
+
+    argv = server.voila_argv({})
+    setting = next(a for a in argv if a.startswith("--Voila.tornado_settings="))
+    limit = json.loads(setting.split("=", 1)[1])["websocket_max_message_size"]
+    assert limit == limits.WEBSOCKET_MAX_BYTES
+    assert MAX_BYTES + 1_000_000 < limit < 10_000_000  # a 5 MB upload passes, 10 MB does not
 
 
 def test_template_has_no_remote_assets():

@@ -18,7 +18,9 @@ def test_unknown_setting_is_rejected():
         settings.check_environment({"WORKBOOK_DATABSE": "x"})
 
 
-@pytest.mark.parametrize("env", [{"WORKBOOK_LANG": "fi"}, {"WORKBOOK_PORT": "eighty"}])
+@pytest.mark.parametrize("env", [{"WORKBOOK_LANG": "fi"}, {"WORKBOOK_PORT": "eighty"},
+                                 {"WORKBOOK_KERNELS_PER_KEY": "0"},
+                                 {"WORKBOOK_MAX_KERNELS": "many"}])
 def test_bad_values_are_rejected(env):
     with pytest.raises(ConfigError):
         settings.check_environment(env)
@@ -33,3 +35,9 @@ def test_bare_path_means_sqlite(tmp_path):
 def test_default_database_is_outside_the_notebooks():
     db = Path(settings.database_url({}).removeprefix("sqlite:///"))
     assert not db.is_relative_to(Path(settings.get("WORKBOOK_NOTEBOOKS", {})))
+
+
+def test_kernel_limits_have_defaults():
+    assert settings.get("WORKBOOK_KERNELS_PER_KEY", {}) == "6"
+    assert settings.get("WORKBOOK_MAX_KERNELS", {}) == "120"
+    settings.check_environment({"WORKBOOK_KERNELS_PER_KEY": "2", "WORKBOOK_MAX_KERNELS": "9"})

@@ -33,6 +33,7 @@ without the read-write URL) would close that; see README, "JupyterHub".
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path, PurePosixPath
@@ -41,7 +42,7 @@ from jupyter_server.services.contents.largefilemanager import LargeFileManager
 from tornado import web
 from tornado.web import OutputTransform
 
-from . import downloads, settings
+from . import downloads, limits, settings
 from .kernels import PageKernelManager
 from .model import Access
 
@@ -73,6 +74,8 @@ def server_args(access: Access | None, *, closed_page_seconds: int = 60) -> list
         "--ServerApp.jpserver_extensions", "workbook.hub=True",
         "--ServerApp.terminals_enabled=False",
         f"--ServerApp.default_url={HOME_URL}",
+        "--ServerApp.tornado_settings=" + json.dumps(
+            {"websocket_max_message_size": limits.WEBSOCKET_MAX_BYTES}),
     ]
     if access in (Access.mentor, Access.coordinator):
         return args + ["--ServerApp.contents_manager_class=workbook.hub.StaffContents"]

@@ -9,3 +9,10 @@ from __future__ import annotations
 
 #: Communities one team's workbook may hold (the service refuses more).
 MAX_COMMUNITIES_PER_TEAM = 2000
+
+#: Largest websocket message a page may send its kernel (Tornado's default is 10 MiB).
+#: Widget traffic is small; the biggest is a file upload (``FileUpload`` sends the file
+#: as one binary buffer), which the importers cap at 5 MB (``io/importers/base.py``):
+#: 8 MiB lets such a file, and a somewhat larger one that the import then refuses with
+#: a message, through, and closes the connection on anything bigger.
+WEBSOCKET_MAX_BYTES = 8 * 1024 * 1024

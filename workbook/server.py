@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
-import re
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from . import settings
+from . import limits, log_redaction, settings
 from .exceptions import ConfigError
 
 TEMPLATES = Path(__file__).resolve().parent / "share"
-KEY_IN_TEXT = re.compile(r"([?&]k=)[^&\s]+")
-
-
-class RedactKeys(logging.Filter):
-    """Replace access keys in log lines (Tornado logs every request's URL)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if "k=" in message:
-            record.msg, record.args = KEY_IN_TEXT.sub(r"\1***", message), ()
-        return True
 
 
 def check_database_outside(notebooks: Path, url: str) -> None:
@@ -72,6 +59,8 @@ def voila_argv(environ=None) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
         "--MappingKernelManager.cull_connected=False",
+        "--Voila.tornado_settings=" + json.dumps(
+            {"websocket_max_message_size": limits.WEBSOCKET_MAX_BYTES}),
     ]
 
 
@@ -92,19 +81,46 @@ def serve(environ=None) -> None:
     # Voila finds our template (no remote stylesheets) under JUPYTER_PATH/voila/templates.
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(TEMPLATES), os.environ.get("JUPYTER_PATH", "")) if p)
-    for name in ("tornado.access", "tornado.application", "Voila", ""):
-        logging.getLogger(name).addFilter(RedactKeys())
-    voila_app().launch_instance(argv=voila_argv(environ))
+    log_redaction.install()
+    gated = settings.get("WORKBOOK_AUTH", environ) == "link"
+    voila_app(gate_settings(environ) if gated else None).launch_instance(
+        argv=voila_argv(environ))
 
 
-def voila_app():
-    """Voila, plus the links that hand out exported files (``workbook/downloads.py``)."""
+def gate_settings(environ=None) -> dict[str, int]:
+    return {"per_key": int(settings.get("WORKBOOK_KERNELS_PER_KEY", environ)),
+            "total": int(settings.get("WORKBOOK_MAX_KERNELS", environ))}
+
+
+def key_finder():
+    """``find_key(hash)`` over the store, opened once (at the first request) per server."""
+    from .service import Service
+
+    opened = []
+
+    def find_key(digest: str):
+        if not opened:
+            opened.append(Service.open().store)
+        return opened[0].find_key(digest)
+    return find_key
+
+
+def voila_app(gate: dict[str, int] | None = None):
+    """Voila, plus the links that hand out exported files (``workbook/downloads.py``);
+    with ``gate`` (its limits), page requests pass the personal-link gate
+    (``workbook/gate.py``) before any kernel starts."""
     from voila.app import Voila
 
-    from . import downloads
+    from . import downloads, gate_handlers
+    from .gate import Gate
 
     class WorkbookVoila(Voila):
         def init_handlers(self):
-            return downloads.handlers(self.server_url) + super().init_handlers()
+            handlers = downloads.handlers(self.server_url) + super().init_handlers()
+            self.app.add_transform(gate_handlers.NoReferrer)
+            if gate is None:
+                return handlers
+            self.app.settings["workbook_gate"] = Gate(self.kernel_manager, key_finder(), **gate)
+            return gate_handlers.gated(handlers)
 
     return WorkbookVoila

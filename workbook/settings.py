@@ -40,6 +40,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WORKBOOK_CLOSED_PAGE_SECONDS", "60",
             "Seconds a page's kernel is kept after its browser tab closed or lost its "
             "connection (the page reconnects by itself within this time)."),
+    Setting("WORKBOOK_KERNELS_PER_KEY", "6",
+            "Pages (kernels) one personal link may have open at once; one more gets a "
+            "'close a tab' message instead of a page."),
+    Setting("WORKBOOK_MAX_KERNELS", "120",
+            "Kernels the server runs at most, pre-heated ones included; past it a new page "
+            "gets 'the server is full, try again in a minute' (HTTP 503). A page's kernel takes "
+            "80-160 MB: 120 is about 10 teams x 4 people x 2 tabs, staff and the pool in "
+            "16 GB."),
     Setting("WORKBOOK_NOTEBOOKS", str(REPO_ROOT / "notebooks"),
             "Folder of the notebooks Voila serves."),
     Setting("WORKBOOK_GEODATA", str(REPO_ROOT / "var" / "geodata"),
@@ -82,9 +90,13 @@ def check_environment(environ=None) -> None:
         raise ConfigError(f"WORKBOOK_AUTH must be link or hub, not {get('WORKBOOK_AUTH', env)!r}")
     if get("WORKBOOK_LANG", env) not in ("et", "en"):
         raise ConfigError(f"WORKBOOK_LANG must be et or en, not {get('WORKBOOK_LANG', env)!r}")
-    for name in ("WORKBOOK_PORT", "WORKBOOK_POOL_SIZE", "WORKBOOK_CLOSED_PAGE_SECONDS"):
+    for name in ("WORKBOOK_PORT", "WORKBOOK_POOL_SIZE", "WORKBOOK_CLOSED_PAGE_SECONDS",
+                 "WORKBOOK_KERNELS_PER_KEY", "WORKBOOK_MAX_KERNELS"):
         if not get(name, env).isdigit():
             raise ConfigError(f"{name} must be a whole number, not {get(name, env)!r}")
+    for name in ("WORKBOOK_KERNELS_PER_KEY", "WORKBOOK_MAX_KERNELS"):
+        if int(get(name, env)) < 1:
+            raise ConfigError(f"{name} must be at least 1, not {get(name, env)!r}")
 
 
 def database_url(environ=None) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 
 import ipywidgets as w
 from IPython.display import display
@@ -11,26 +10,36 @@ from IPython.display import display
 from ..html import notice
 from ..i18n import t
 from ..model import Section
+from .. import log_redaction
+from . import errors
 from . import home as home_views
 from .context import open_session, read_request
 from .frame import Builder, Frame, error_widgets
 
 
 def _setup_logging() -> None:
+    """Every log line of the page's kernel (ours, and any library's, and warnings) goes to
+    the Voila server's log, with keys redacted; none goes to the browser."""
     from .. import settings
 
-    root = logging.getLogger("workbook")
-    if not root.handlers:  # kernel stderr ends up in the Voila server's log
-        handler = logging.StreamHandler(sys.__stderr__)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-        root.addHandler(handler)
-        root.setLevel(settings.get("WORKBOOK_LOG_LEVEL").upper())
+    root = logging.getLogger()
+    if getattr(root, "workbook_page", False):
+        return
+    root.workbook_page = True
+    handler = logging.StreamHandler(errors.server_log_stream())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+    logging.getLogger("workbook").setLevel(settings.get("WORKBOOK_LOG_LEVEL").upper())
+    logging.captureWarnings(True)
+    log_redaction.install()
 
 
 def show(title_key: str, build: Builder) -> Frame:
     """Resolve the request, then show ``build``'s widgets in the page frame."""
     _setup_logging()
     ctx = read_request()
+    errors.install(lambda: ctx.lang)
     try:
         open_session(ctx)
     except Exception as exc:  # noqa: BLE001 - shown as a clear message, never a traceback
