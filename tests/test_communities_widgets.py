@@ -42,7 +42,8 @@ def test_search_pick_and_save(cohort, monkeypatch, geodata_dir):
     assert "Lisatud: Lümanda küla" in page.message.value
     saved = {e.data.name: e for e in page.entries.values()}["Lümanda küla"]
     assert saved.data.needs == ["Pood", "Buss"] and len(saved.data.settlement_codes) == 1
-    assert saved.id in page.map.markers
+    assert saved.id in page.map.located  # a point in the map's one layer
+    assert page.map.marker.title == "Lümanda küla"  # the selected one has its own marker
 
 
 def test_bad_values_keep_the_form_and_name_the_fields(cohort, monkeypatch, geodata_dir):
@@ -93,7 +94,10 @@ def test_a_same_field_conflict_on_the_community_form_shows_both_values(
 
 def test_the_mouse_up_of_a_drag_is_not_taken_as_a_new_point(cohort, monkeypatch, geodata_dir):
     page = make_page(cohort, monkeypatch, geodata_dir)
-    item_id, marker = next(iter(page.map.markers.items()))
+    item_id = next(iter(page.map.located))
+    page.map._point_clicked(event="click", properties={"id": item_id})  # a click selects
+    assert page.picker.value == item_id and page.form.item_id == item_id
+    marker = page.map.marker  # the selected community's own, draggable marker
     lat, lon = marker.location
     marker.location = (lat + 0.01, lon + 0.01)  # the browser's drag end
     page.map._interaction(type="click", coordinates=[lat + 0.011, lon + 0.012])  # its mouse-up

@@ -125,7 +125,7 @@ def test_cli_dump_then_import_into_an_empty_database(env_demo, new_db, tmp_path,
     broken = tmp_path / "broken.json"
     broken.write_bytes(b"{not json")
     assert cli.main(["import", str(broken)]) == 2
-    assert "not a readable JSON file" in capsys.readouterr().err
+    assert "not readable JSON" in capsys.readouterr().err
 
 
 def test_zip_of_a_team_pack_opens(filled):

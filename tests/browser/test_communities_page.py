@@ -57,7 +57,7 @@ def save_and_wait(pw, text: str) -> None:
 def test_map_shows_municipality_outline_and_communities_offline(voila, page):
     pw = open_page(voila, page)
     assert pw.locator(".wb-map path.leaflet-interactive").count() > 10  # outlines drawn
-    assert pw.locator(".wb-map .wb-pin").count() == 2  # Kärla and Kihelkonna have locations
+    assert pw.locator(".wb-map path.wb-point").count() == 2  # Kärla, Kihelkonna: one layer
     assert "Kärla alevik" in names_in_list(pw)
     legend = pw.inner_text(".wb-map")
     assert "huvikogukond" in legend and "Maa-amet" in legend
@@ -98,7 +98,7 @@ def test_add_a_community_by_clicking_on_the_map(voila, page):
     saved = communities_of(voila, ROUGE)["Klõpsuküla selts"].data
     assert 57.4 < saved.location.lat < 58.0 and 26.4 < saved.location.lon < 27.6
     pw.reload()
-    pw.wait_for_selector(".wb-map .wb-pin")
+    pw.wait_for_selector(".wb-map path.wb-point")
     assert "Klõpsuküla selts" in names_in_list(pw)
 
 
@@ -133,7 +133,7 @@ def test_import_a_csv_from_estonian_excel_and_confirm(voila, page):
     pw.wait_for_selector(".wb-import-result:has-text('Lisatud 2 kogukonda')")
     assert {"Haanja Külaselts", "Ruusmäe küla"} <= set(communities_of(voila, ROUGE))
     pw.reload()
-    pw.wait_for_selector(".wb-map .wb-pin")
+    pw.wait_for_selector(".wb-map path.wb-point")
     assert "Haanja Külaselts" in names_in_list(pw)
 
 
@@ -146,6 +146,7 @@ def test_user_text_is_shown_as_text(voila, page):
     page.pw.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     pw = open_page(voila, page, ROUGE)
     assert evil in names_in_list(pw)
+    choose(pw, ".wb-community-list select", evil)  # the chosen one gets a marker of its own
     # a click event on the marker itself: other points may sit under the same pixel
     pw.locator(f".wb-map .leaflet-marker-icon[title='{evil}']").dispatch_event("click")
     pw.wait_for_selector(".leaflet-popup-content")
@@ -207,6 +208,7 @@ def test_drag_a_point_to_move_it(voila, page):
                                         "location": {"lat": 57.64, "lon": 26.78}},
                           team_id=session.actor.team_id)
     pw = open_page(voila, page, ROUGE)
+    choose(pw, ".wb-community-list select", "Lohistatav küla")  # only the chosen one drags
     pin = pw.locator(".wb-map .leaflet-marker-icon[title='Lohistatav küla']")
     pin.scroll_into_view_if_needed()  # the mouse only reaches what is on screen
     box = settled_box(pin)
@@ -220,3 +222,47 @@ def test_drag_a_point_to_move_it(voila, page):
     moved = session.get(made.id)
     assert moved.version == 2
     assert moved.data.location.lon > 26.78 and moved.data.location.lat < 57.64
+
+
+def test_a_point_on_the_map_selects_its_community(voila, page):
+    session = voila.service.login(voila.keys[ROUGE])
+    session.create("community", {"name": "Klõpsitav küla",  # away from other points
+                                 "location": {"lat": 57.60, "lon": 27.35}},
+                   team_id=session.actor.team_id)
+    pw = open_page(voila, page, ROUGE)
+    points = pw.locator(".wb-map path.wb-point")
+    count = points.count()
+    for i in range(count):  # the layer's points in order; find the new one by its click
+        points.nth(i).dispatch_event("click")
+        heading = pw.wait_for_selector(".wb-form h3").inner_text()
+        if heading == "Klõpsitav küla":
+            break
+    pw.wait_for_selector(".wb-map .leaflet-marker-icon[title='Klõpsitav küla']")
+    assert "Klõpsitav küla" in pw.inner_text(".wb-form h3")
+    assert not pw.locator(".wb-message .wb-notice-info").count()  # not taken as a new place
+
+
+def test_a_team_at_the_community_limit_gets_a_usable_page(own_voila, page):
+    from workbook import large_team
+    from workbook.limits import MAX_COMMUNITIES_PER_TEAM
+
+    server = own_voila()
+    member = server.service.login(server.keys[ROUGE])
+    admin = server.service.system(member.actor.cohort_id)
+    assert large_team.fill_to_limit(admin, member.actor.team_id) == MAX_COMMUNITIES_PER_TEAM
+    located = sum(1 for e in member.items("community", member.actor.team_id) if e.data.location)
+    pw = page.open(server.url_for(ROUGE, PAGE), timeout=180_000)
+    pw.wait_for_selector(".wb-map path.wb-point")
+    assert pw.locator(".wb-map path.wb-point").count() == located  # every point, one layer
+    assert len(names_in_list(pw)) == 50
+    assert "1–50 / 2000" in pw.inner_text(".wb-community-list .wb-pager")
+    first_page = names_in_list(pw)
+    pw.click(".wb-community-list .wb-pager-next")
+    pw.wait_for_selector(".wb-community-list .wb-pager:has-text('51–100 / 2000')")
+    second_page = names_in_list(pw)
+    assert not set(first_page) & set(second_page)
+    name = second_page[7]
+    choose(pw, ".wb-community-list select", name)
+    pw.wait_for_selector(f".wb-form h3:has-text('{name}')")
+    assert pw.input_value(".wb-form .widget-text input >> nth=0") == name
+    pw.wait_for_selector(f".wb-map .leaflet-marker-icon[title='{name}']")

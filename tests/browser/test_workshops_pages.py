@@ -84,12 +84,16 @@ def test_blind_rating_then_consensus(voila, page):
     assert saved.data.date == dt.date.today()
     # the agreed overall phase colours the community on the map
     pw = page.open(voila.url_for(ANNE, "01_kogukonnad.ipynb"))
+    pw.wait_for_selector(".wb-map path.wb-point")
+    choose(pw, ".wb-community-list select", "Kärla alevik")  # its own marker, its colour
     pw.wait_for_selector(".wb-map .wb-pin")
     pw.click(".wb-colour-by button:has-text('arengufaasi järgi')")
     pw.wait_for_selector(".leaflet-control:has-text('3. ')")
     pin = ".wb-map .leaflet-marker-icon[title='Kärla alevik'] .wb-pin"
     pw.wait_for_function(f"document.querySelector(\"{pin}\").style.background == "
                          f"'{_rgb(phase_colour(3, 5))}'")
+    colour = phase_colour(3, 5)  # and its point in the map's one layer
+    pw.wait_for_selector(f".wb-map path.wb-point[fill='{colour}']")
 
 
 def _rgb(hex_colour: str) -> str:

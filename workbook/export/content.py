@@ -43,6 +43,7 @@ class TeamContent:
     mentoring: list[Entry]
     pilot_parts: dict[str, str]
     community_names: dict[str, str] = field(default_factory=dict)
+    _consensus_index: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def hours_used(self) -> Decimal:
@@ -61,8 +62,13 @@ class TeamContent:
         return phases.agreed_phase(consensus, self.rubric)
 
     def consensus_of(self, community_id: str, round_: Round) -> Entry | None:
-        return next((c for c in self.consensus if c.data.community_id == community_id
-                     and c.data.round == round_), None)
+        """The first agreed assessment of a community in a round (an index, built once:
+        a scan per community made a team at the community limit take minutes)."""
+        if self._consensus_index is None:
+            self._consensus_index = {}
+            for c in self.consensus:
+                self._consensus_index.setdefault((c.data.community_id, c.data.round), c)
+        return self._consensus_index.get((community_id, round_))
 
 
 def _by_name(entries: list[Entry], attr: str) -> list[Entry]:

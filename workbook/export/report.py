@@ -26,6 +26,9 @@ from ..messages import section_title
 from .tables import SECTION_TABLES, Table, phase_label, team_table
 
 ANCHORS = {s: f"s-{s.value}" for s in Section}
+#: Radar charts in a report: one per assessed community up to this many (each is a
+#: few kB of SVG); the table under them has every community's agreed phases.
+MAX_RADARS = 100
 
 
 @cache
@@ -152,12 +155,17 @@ def consensus_table(c: TeamContent, lang: str) -> Table:
 
 
 def phases_html(c: TeamContent, lang: str) -> str:
+    assessed = [e for e in c.communities
+                if any(c.consensus_of(e.id, round_) for round_ in Round)]
     radars = "".join(tag("figure", tag("figcaption", esc(e.data.name)) + svg)
-                     for e in c.communities if (svg := figures.radar(c, e, lang)))
+                     for e in assessed[:MAX_RADARS] if (svg := figures.radar(c, e, lang)))
+    capped = (tag("p", esc(t("export.radars_capped", lang, shown=MAX_RADARS,
+                             total=len(assessed))), "wb-muted")
+              if len(assessed) > MAX_RADARS else "")
     return (tag("p", esc(t("phases.rubric", lang, name=c.rubric.name(lang))), "wb-muted")
             + tag("h3", esc(t("export.phase_distribution", lang)))
             + tag("div", figures.phase_bars(c, lang), "wb-charts")
-            + (tag("h3", esc(t("phases.chart", lang))) + figures.round_legend(lang)
+            + (tag("h3", esc(t("phases.chart", lang))) + figures.round_legend(lang) + capped
                + tag("div", radars, "wb-charts wb-radars") if radars else "")
             + table_html(consensus_table(c, lang), lang))
 

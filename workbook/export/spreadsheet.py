@@ -14,6 +14,7 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -22,12 +23,14 @@ from .safe import csv_text, risky
 from .tables import Table, all_tables, communities_tables
 
 HEAD_FILL = PatternFill("solid", fgColor="DCEFE6")
+HEAD_FONT, TITLE_FONT = Font(bold=True), Font(bold=True, size=12)
+WRAP = Alignment(wrap_text=True, vertical="top")
 INVALID_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 MAX_WIDTH = 60
 
 
-def _put(ws, row: int, col: int, value) -> None:
-    cell = ws.cell(row=row, column=col)
+def _cell(ws, value, **style) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws)
     if isinstance(value, bool):
         value = "✓" if value else ""
     if isinstance(value, Decimal):
@@ -37,41 +40,49 @@ def _put(ws, row: int, col: int, value) -> None:
         cell.data_type = "s"  # openpyxl would take "=..." as a formula
         cell.quotePrefix = risky(value)
         if "\n" in value:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = WRAP
     elif isinstance(value, dt.date):
         cell.number_format = "DD.MM.YYYY"
+    for name, given in style.items():
+        setattr(cell, name, given)
+    return cell
 
 
-def _write_table(ws, row: int, table: Table, widths: dict[int, int]) -> int:
-    title = ws.cell(row=row, column=1, value=table.title)
-    title.font = Font(bold=True, size=12)
-    title.data_type, title.quotePrefix = "s", risky(table.title)
-    row += 1
-    for col, header in enumerate(table.headers, 1):
-        _put(ws, row, col, header)
-        ws.cell(row=row, column=col).font = Font(bold=True)
-        ws.cell(row=row, column=col).fill = HEAD_FILL
-        widths[col] = max(widths.get(col, 8), min(len(header) + 2, MAX_WIDTH))
+def _widths(tables: list[Table]) -> dict[int, int]:
+    """Each column's width from its longest line (capped), over every table of a sheet."""
+    widths: dict[int, int] = {}
+    for table in tables:
+        for col, header in enumerate(table.headers, 1):
+            widths[col] = max(widths.get(col, 8), min(len(header) + 2, MAX_WIDTH))
+        for values in table.rows:
+            for col, value in enumerate(values, 1):
+                longest = max((len(line) for line in str(value or "").splitlines()), default=0)
+                widths[col] = max(widths.get(col, 8), min(longest + 2, MAX_WIDTH))
+    return widths
+
+
+def _write_table(ws, table: Table) -> None:
+    ws.append([_cell(ws, table.title, font=TITLE_FONT)])
+    ws.append([_cell(ws, header, font=HEAD_FONT, fill=HEAD_FILL) for header in table.headers])
     for values in table.rows:
-        row += 1
-        for col, value in enumerate(values, 1):
-            _put(ws, row, col, value)
-            longest = max((len(line) for line in str(value or "").splitlines()), default=0)
-            widths[col] = max(widths.get(col, 8), min(longest + 2, MAX_WIDTH))
-    return row + 2  # a blank row before the next table
+        ws.append([_cell(ws, value) for value in values])
+    ws.append([])  # a blank row before the next table
+    ws.append([])
 
 
 def xlsx_bytes(content: TeamContent, lang: str) -> bytes:
-    """One sheet for the team, then one per section, each with its tables one under another."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    """One sheet for the team, then one per section, each with its tables one under another.
+
+    Written row by row (openpyxl's write-only mode): a team at the community limit has
+    tens of thousands of cells, which the ordinary mode kept in memory several times over.
+    """
+    wb = Workbook(write_only=True)
     for sheet_title, tables in all_tables(content, lang):
         ws = wb.create_sheet(sheet_title.translate(INVALID_SHEET_CHARS)[:31])
-        row, widths = 1, {}
-        for table in tables:
-            row = _write_table(ws, row, table, widths)
-        for col, width in widths.items():
+        for col, width in _widths(tables).items():
             ws.column_dimensions[get_column_letter(col)].width = width
+        for table in tables:
+            _write_table(ws, table)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

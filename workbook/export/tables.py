@@ -29,6 +29,12 @@ def level_name(level: Level, lang: str) -> str:
     return load().level(level.value).name(lang)
 
 
+def level_names(lang: str) -> dict[Level, str]:
+    """Every level's name, read once per table (``load`` looks at the files each call)."""
+    frameworks = load()
+    return {lv: frameworks.level(lv.value).name(lang) for lv in Level}
+
+
 def phase_label(c: TeamContent, number: int | None, lang: str) -> str:
     if number is None:
         return ""
@@ -87,9 +93,9 @@ def communities_tables(c: TeamContent, lang: str) -> list[Table]:
 
 
 def engagement_tables(c: TeamContent, lang: str) -> list[Table]:
-    levels = list(Level)
+    levels, names = list(Level), level_names(lang)
     matrix = Table(t("engagement.matrix", lang),
-                   [t("engagement.community", lang)] + [level_name(lv, lang) for lv in levels],
+                   [t("engagement.community", lang)] + [names[lv] for lv in levels],
                    [[row.name] + [", ".join(row.by_level.get(lv, [])) for lv in levels]
                     for row in c.matrix])
     forms = Table(t("export.forms", lang),
@@ -98,7 +104,7 @@ def engagement_tables(c: TeamContent, lang: str) -> list[Table]:
                    t("engagement.initiator", lang), t("engagement.effectiveness", lang),
                    t("engagement.notes", lang)],
                   [[c.community_names.get(e.data.community_id, ""), e.data.form,
-                    level_name(e.data.level, lang), e.data.frequency,
+                    names[e.data.level], e.data.frequency,
                     t(f"initiator.{e.data.initiator.value}", lang), e.data.effectiveness,
                     e.data.notes] for e in c.forms])
     agreements = Table(t("agreements.title", lang),

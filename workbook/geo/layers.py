@@ -20,6 +20,8 @@ KIND_COLOURS = {
     CommunityKind.organisation: "#e08214",
 }
 POINT_STYLE = {"radius": 7, "weight": 1.5, "color": "#ffffff", "fillOpacity": 0.9, "opacity": 1}
+#: The live map's points: circle markers whose clicks select, not reach the map below.
+LIVE_POINT_STYLE = {**POINT_STYLE, "className": "wb-point", "bubblingMouseEvents": False}
 MUNICIPALITY_STYLE = {"color": "#243b53", "weight": 2.5, "fillColor": "#243b53",
                       "fillOpacity": 0.04, "opacity": 0.9}
 SETTLEMENT_STYLE = {"color": "#627d98", "weight": 0.8, "fillOpacity": 0, "opacity": 0.7,

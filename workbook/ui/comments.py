@@ -15,6 +15,7 @@ from ..messages import error_message
 from ..model import KINDS, Access, Section, Status
 from ..service.collaboration import META_KINDS
 from ..service.permissions import Action, allowed
+from .paged_picker import PagedPicker
 
 TITLE_FIELDS = ("name", "title", "part", "statement", "date")
 
@@ -48,15 +49,18 @@ class CommentsPanel:
         self.body = w.Textarea(placeholder=t("comments.placeholder", lang),
                                layout=w.Layout(width="98%"), rows=2)
         self.body.add_class("wb-comment-body")
-        self.about = w.Dropdown(options=[(t("comments.whole_section", lang), "")]
-                                + self.choices, description=t("comments.about", lang),
-                                layout=w.Layout(width="98%"))
+        # one page of the section's items at a time: at the community limit a phases
+        # page has about 8,000 of them
+        self.about = PagedPicker(lang, kind="dropdown",
+                                 options=[(t("comments.whole_section", lang), "")] + self.choices)
+        self.about.value = ""
         self.about.add_class("wb-comment-about")
         self.send = w.Button(description=t("comments.send", lang), button_style="primary")
         self.send.add_class("wb-comment-send")
         self.send.on_click(lambda _b: self._write(self.body, None))
         self.message = w.HTML()
-        form = [self.about, self.body, w.HBox([self.send, self.message])] if self.can_write else []
+        about = w.VBox([w.HTML(esc(t("comments.about", lang))), self.about])
+        form = [about, self.body, w.HBox([self.send, self.message])] if self.can_write else []
         self.root = w.VBox([w.HTML(tag("h2", esc(t("comments.title", lang))))]
                            + [self.threads] + form)
         self.root.add_class("wb-comments")

@@ -20,6 +20,7 @@ from .conflict import ConflictBox
 from .community_import import ImportPanel
 from .community_map import CommunityMap
 from .context import PageContext
+from .paged_picker import PagedPicker
 from .tracking import View
 
 log = logging.getLogger("workbook.ui")
@@ -46,7 +47,7 @@ class CommunitiesPage:
         self.message.add_class("wb-message")
         self.form.root.children += (self.message,)  # a second view beside the Save button
         self.summary = w.HTML()
-        self.picker = w.Select(options=[], rows=8, layout=w.Layout(width="98%"))
+        self.picker = PagedPicker(self.lang, kind="select", rows=10)  # a page at a time
         self.picker.add_class("wb-community-list")
         self.new = w.Button(description=t("communities.add", self.lang), icon="",
                             disabled=not self.editable)
@@ -95,6 +96,7 @@ class CommunitiesPage:
         self.form.on_location = self.map.show_pending
         self.map.on_click(self._clicked)
         self.map.on_move(self._moved)
+        self.map.on_select(self._point_chosen)
         self.download.on_click(self._static_map)
 
     # --- layout ---------------------------------------------------------------------------
@@ -148,8 +150,11 @@ class CommunitiesPage:
 
     def _picked(self, change) -> None:
         self._select(change["new"])
-        self.map.set_communities([(e.id, e.data.model_dump(mode="json"))
-                                  for e in self.entries.values()], change["new"])
+        self.map.select(change["new"])
+
+    def _point_chosen(self, item_id: str) -> None:
+        """A click on a point: the list turns to it and the form loads it."""
+        self.picker.value = item_id
 
     def _say(self, text: str, kind: str) -> None:
         self.message.value = notice(text, kind)
@@ -256,9 +261,10 @@ class CommunitiesPage:
             self.refresh(item_id)
             return
         self.entries[item_id] = saved.entry
+        self.map.update_point(item_id, saved.entry.data.model_dump(mode="json"))
         if self.form.item_id == item_id:
             self.form.version = saved.entry.version
-            self.form.set_location(lat, lon)
+            self.form.set_location(lat, lon, pending=False)
         text = t("communities.moved", self.lang, name=saved.entry.data.name)
         text += "".join(" " + t(k, self.lang, **p) for k, p in saved.warnings)
         self._say(text, "warning" if saved.warnings else "ok")

@@ -136,12 +136,16 @@ class CommunityForm:
                                  + esc(", ".join(labels)), "wb-places") if labels else "")
 
     # --- location -----------------------------------------------------------------------
-    def set_location(self, lat: float | None, lon: float | None) -> None:
+    def set_location(self, lat: float | None, lon: float | None, pending: bool = True) -> None:
+        """The form's location; ``pending``: not saved yet, so the map marks it."""
         self.lat, self.lon = lat, lon
         self.location.value = tag("div", esc(
             t("communities.location_set", self.lang, point=format_point(lat, lon, self.lang))
             if lat is not None else t("communities.no_location", self.lang)), "wb-location")
-        self.on_location(lat, lon)
+        if pending:
+            self.on_location(lat, lon)
+        else:
+            self.on_location(None, None)
 
     # --- values ---------------------------------------------------------------------------
     def clear(self) -> None:
@@ -168,7 +172,8 @@ class CommunityForm:
                                  if a["category"] == category])
         self.notes.value = data.get("notes", "")
         loc = data.get("location")
-        self.set_location(loc["lat"] if loc else None, loc["lon"] if loc else None)
+        self.set_location(loc["lat"] if loc else None, loc["lon"] if loc else None,
+                          pending=False)  # saved: the map shows it already
         self.delete.disabled = item_id is None or self.save.disabled
         self.guard.reset()
 

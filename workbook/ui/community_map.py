@@ -1,4 +1,10 @@
-"""The live map of a team's communities (ipyleaflet): outlines, points, clicks, drags."""
+"""The live map of a team's communities (ipyleaflet): outlines, points, clicks, drags.
+
+All points are ONE GeoJSON layer of circle markers (a widget per point made a team
+at the community limit unusable): a click on a point selects its community. The
+selected community alone gets a marker of its own, with its name, its popup and,
+when the page is editable, a handle to drag it somewhere else.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,9 @@ from typing import Callable
 import ipyleaflet as lf
 import ipywidgets as w
 
-from ..geo.layers import (BASE_LAYERS, ESTONIA_CENTRE, MUNICIPALITY_STYLE, SETTLEMENT_STYLE,
-                          UNKNOWN_PHASE, kind_colour, legend, phase_colour, popup_lines)
+from ..geo.layers import (BASE_LAYERS, ESTONIA_CENTRE, LIVE_POINT_STYLE, MUNICIPALITY_STYLE,
+                          SETTLEMENT_STYLE, UNKNOWN_PHASE, kind_colour, legend, phase_colour,
+                          popup_lines)
 from ..html import esc, tag
 from ..i18n import t
 
@@ -58,8 +65,12 @@ class CommunityMap:
             self.map.add(lf.WidgetControl(widget=w.HTML(tag("span", esc(attribution),
                                                             "wb-attribution")),
                                           position="bottomright"))
-        self.points = lf.LayerGroup(name=t("map.communities", lang))
+        self.points = lf.GeoJSON(data=_collection([]), point_style=LIVE_POINT_STYLE,
+                                 name=t("map.communities", lang))
+        self.points.on_click(self._point_clicked)
         self.map.add(self.points)
+        self.chosen = lf.LayerGroup(name=t("map.selected", lang))  # the selected one's marker
+        self.map.add(self.chosen)
         self.pending = lf.Marker(location=ESTONIA_CENTRE, draggable=False, visible=False,
                                  opacity=0.6, title="+")
         self.map.add(self.pending)
@@ -76,7 +87,10 @@ class CommunityMap:
         self._drawn: tuple[list, str | None] = ([], None)
         self._on_click: Callable[[float, float], None] | None = None
         self._on_move: Callable[[str, float, float], None] | None = None
-        self.markers: dict[str, lf.Marker] = {}
+        self._on_select: Callable[[str], None] | None = None
+        self.located: dict[str, dict] = {}  # community id -> its data, for those with a place
+        self.selected: str | None = None
+        self.marker: lf.Marker | None = None
         self._dragged_at = float("-inf")
         self.map.on_interaction(self._interaction)
 
@@ -128,6 +142,15 @@ class CommunityMap:
     def on_move(self, callback: Callable[[str, float, float], None]) -> None:
         self._on_move = callback
 
+    def on_select(self, callback: Callable[[str], None]) -> None:
+        """``callback(community id)`` when a point on the map is clicked."""
+        self._on_select = callback
+
+    def _point_clicked(self, **event) -> None:
+        entry_id = (event.get("properties") or {}).get("id")
+        if entry_id in self.located and self._on_select:
+            self._on_select(entry_id)
+
     def _interaction(self, **event) -> None:
         # When the mouse is let go beside the dragged pin (it lags behind a fast drag),
         # the browser also sends the map a click there: not a point the person chose.
@@ -145,22 +168,37 @@ class CommunityMap:
         self.pending.visible = True
 
     def set_communities(self, entries: list, selected: str | None = None) -> None:
-        """Draw one marker per community with a location (entries: id + data dict)."""
-        self._drawn = (entries, selected)
-        markers = []
-        self.markers = {}
-        for entry_id, data in entries:
-            loc = data.get("location")
-            if not loc:
-                continue
+        """Draw the communities with a location as one layer (entries: id + data dict)."""
+        self._draw_points(entries)
+        self.select(selected)
+
+    def _draw_points(self, entries: list) -> None:
+        self._drawn = (entries, self.selected)
+        self.located = {entry_id: data for entry_id, data in entries if data.get("location")}
+        self.points.data = _collection([_point(entry_id, data, self._colour(entry_id, data))
+                                        for entry_id, data in self.located.items()])
+
+    def select(self, entry_id: str | None) -> None:
+        """Give the selected community (if it has a place) its own marker; drop the old one."""
+        self.selected = entry_id
+        self._drawn = (self._drawn[0], entry_id)
+        old, self.marker = self.marker, None
+        data = self.located.get(entry_id) if entry_id else None
+        if data is not None:
+            loc, name = data["location"], data.get("name", "")
             marker = lf.Marker(location=(loc["lat"], loc["lon"]), draggable=self.editable,
-                               title=data.get("name", ""),
-                               icon=_pin(self._colour(entry_id, data), entry_id == selected))
-            marker.popup = _popup(data.get("name", ""), data, self.lang)
+                               title=name, icon=_pin(self._colour(entry_id, data), True))
+            marker.popup = _popup(name, data, self.lang)
             marker.observe(self._moved(entry_id), names="location")
-            self.markers[entry_id] = marker
-            markers.append(marker)
-        self.points.layers = markers
+            self.marker = marker
+        self.chosen.layers = [self.marker] if self.marker else []
+        if old is not None:  # closed, so a long session does not pile up widgets
+            for widget in (old.popup, old.icon, old):
+                widget.close()
+
+    def update_point(self, entry_id: str, data: dict) -> None:
+        """A community moved (dragged and saved): redraw the points, keep its marker."""
+        self._draw_points([(i, data if i == entry_id else d) for i, d in self._drawn[0]])
 
     def _moved(self, entry_id: str):
         def handler(change) -> None:
@@ -169,3 +207,16 @@ class CommunityMap:
                 lat, lon = change["new"]
                 self._on_move(entry_id, float(lat), float(lon))
         return handler
+
+
+def _collection(features: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _point(entry_id: str, data: dict, colour: str) -> dict:
+    """A point feature kept small: the id for clicks, the name, and its fill colour."""
+    loc = data["location"]
+    return {"type": "Feature", "id": entry_id,
+            "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
+            "properties": {"id": entry_id, "name": data.get("name", ""),
+                           "style": {"fillColor": colour}}}

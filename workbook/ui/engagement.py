@@ -13,6 +13,7 @@ from ..messages import error_message
 from ..model.sections import AgreementStatus, Initiator, Level
 from ..service.permissions import Action, allowed
 from .item_editor import Field, ItemEditor
+from .paged_picker import PagedPicker, Pager
 from .tracking import Snapshot
 from .context import PageContext
 
@@ -26,7 +27,7 @@ class EngagementPage:
         self.frameworks = load()
         self.editable = allowed(self.session.actor, Action.write, team_id)
         lang = self.lang
-        self.community = w.Dropdown(layout=WIDE)
+        self.community = PagedPicker(lang, kind="dropdown")  # a page of communities at a time
         self.community.add_class("wb-engagement-community")
         self.list = w.HTML()
         self.picker = w.Select(rows=5, layout=WIDE)
@@ -60,6 +61,8 @@ class EngagementPage:
         self.message.add_class("wb-message")
         self.matrix = w.HTML()
         self.matrix.add_class("wb-matrix-box")
+        self.matrix_rows: list = []  # the whole matrix; a page of it is shown
+        self.matrix_pager = Pager(lang, self._draw_matrix)
         self.current = None
         self.form.observe(self._form_typed, names="value")
         self.level.observe(self._level_help, names="value")
@@ -103,17 +106,20 @@ class EngagementPage:
         left = w.VBox([self._row("engagement.community", self.community), self.list,
                        self.picker, self.new_button], layout=w.Layout(width="50%"))
         right = w.VBox([editor], layout=w.Layout(width="50%", padding="0 0 0 12px"))
-        return [w.HTML(head), w.HBox([left, right]), self.matrix,
+        matrix = w.VBox([self.matrix_pager.search, self.matrix, self.matrix_pager.bar])
+        return [w.HTML(head), w.HBox([left, right]), matrix,
                 w.HTML(tag("h2", esc(t("agreements.title", lang)))), self.agreements.root]
 
     # --- state ----------------------------------------------------------------------------
     def _fill_communities(self) -> None:
-        rows = logic.matrix(self.session, self.team.id)
+        self.matrix_rows = logic.matrix(self.session, self.team.id)
+        rows = self.matrix_rows
         self.community.options = [(r.name, r.community_id) for r in rows]
         if rows and self.community.value is None:
             self.community.value = rows[0].community_id  # shows it through the observer
         else:
             self._show_community()
+        self._draw_matrix()
 
     def _show_community(self) -> None:
         lang = self.lang
@@ -135,12 +141,13 @@ class EngagementPage:
         self.picker.value = None
         self.picker.observe(self._picked, names="value")
         self._load(None)
-        self._draw_matrix()
 
     def _draw_matrix(self) -> None:
+        """One page of the communities x levels matrix (the pager's search finds a name)."""
         lang = self.lang
         rows = []
-        for row in logic.matrix(self.session, self.team.id):
+        found = self.matrix_pager.window([(r.name, r) for r in self.matrix_rows])
+        for _name, row in found.options:
             cells = [esc(", ".join(row.by_level.get(lv, []))) for lv in Level]
             name = esc(row.name) + (" " + tag("span", esc(t("engagement.only_inform", lang)),
                                               "wb-badge wb-only-inform")
@@ -151,6 +158,12 @@ class EngagementPage:
         self.matrix.value = (tag("h2", esc(t("engagement.matrix", lang)))
                              + tag("p", esc(t("engagement.matrix_help", lang)), "wb-muted")
                              + table(headers, rows, "wb-table wb-matrix"))
+
+    def _changed(self) -> None:
+        """After a save or delete: the community's forms and the matrix again."""
+        self.matrix_rows = logic.matrix(self.session, self.team.id)
+        self._show_community()
+        self._draw_matrix()
 
     def _load(self, entry) -> None:
         self.current = entry
@@ -195,7 +208,7 @@ class EngagementPage:
         except WorkbookError as exc:
             self.message.value = notice(error_message(exc, self.lang), "error")
             return
-        self._show_community()
+        self._changed()
         self.picker.value = saved.id
         self.message.value = notice(t("engagement.saved", self.lang, name=saved.data.form), "ok")
 
@@ -208,6 +221,6 @@ class EngagementPage:
         except WorkbookError as exc:
             self.message.value = notice(error_message(exc, self.lang), "error")
             return
-        self._show_community()
+        self._changed()
         self.message.value = notice(t("engagement.deleted", self.lang, name=entry.data.form), "ok")
 

@@ -20,6 +20,7 @@ from ..i18n import format_date, format_number, t
 from ..messages import error_message
 from .conflict import ConflictBox
 from .history import HistoryPanel
+from .paged_picker import PagedPicker
 from .tracking import register
 
 WIDE = w.Layout(width="98%")
@@ -42,15 +43,15 @@ def lookup(data: dict, name: str):
     return data
 
 
-def _widget(f: Field) -> w.Widget:
+def _widget(f: Field, lang: str) -> w.Widget:
     if f.kind in ("area", "lines"):
         return w.Textarea(layout=WIDE, rows=3)
     if f.kind == "date":
         return w.DatePicker()
     if f.kind == "choice":
         return w.Dropdown(options=f.options(), layout=WIDE)
-    if f.kind == "multi":
-        return w.SelectMultiple(options=f.options(), rows=4, layout=WIDE)
+    if f.kind == "multi":  # e.g. an activity's communities: a page at a time, with a search
+        return PagedPicker(lang, kind="multi", rows=6, options=f.options())
     if f.kind == "bool":
         return w.Checkbox(indent=False)
     return w.Text(layout=WIDE)
@@ -72,7 +73,7 @@ class ItemEditor:
     def __post_init__(self):
         lang = self.lang
         self.current = None
-        self.widgets = {f.name: _widget(f) for f in self.fields}
+        self.widgets = {f.name: _widget(f, lang) for f in self.fields}
         for f in self.fields:
             self.widgets[f.name].add_class(f"wb-{self.kind}-{f.name.replace('.', '-')}")
         self.list = w.HTML()
@@ -132,7 +133,7 @@ class ItemEditor:
     def entries(self) -> list:
         return sorted(self.session.items(self.kind, self.team_id), key=self.sort_key)
 
-    def _cell(self, f: Field, value) -> str:
+    def _cell(self, f: Field, value, labels: dict) -> str:
         if value is None or value == "" or value == []:
             return "–"
         if f.kind == "date":
@@ -142,9 +143,8 @@ class ItemEditor:
         if f.kind == "lines":
             return ", ".join(value)
         if f.kind in ("choice", "multi"):
-            labels = {v: label for label, v in f.options()}
             values = value if isinstance(value, list) else [value]
-            return ", ".join(str(labels.get(getattr(v, "value", v), v)) for v in values)
+            return ", ".join(str(labels[f.name].get(getattr(v, "value", v), v)) for v in values)
         if f.kind == "number":
             return format_number(value, self.lang)
         return str(value)
@@ -153,7 +153,9 @@ class ItemEditor:
         entries = self.entries()
         self.by_id = {e.id: e for e in entries}
         listed = [f for f in self.fields if f.listed]
-        rows = [[esc(self._cell(f, lookup(e.data.model_dump(mode="python"), f.name)))
+        labels = {f.name: {v: label for label, v in f.options()} for f in listed
+                  if f.kind in ("choice", "multi")}  # once per list, not once per row
+        rows = [[esc(self._cell(f, lookup(e.data.model_dump(mode="python"), f.name), labels))
                  for f in listed] for e in entries]
         self.list.value = table([t(f.label, self.lang) for f in listed], rows,
                                 f"wb-table wb-{self.kind}-table") if rows else tag(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .. import engagement, phases
+from .. import engagement, paging, phases
 from ..exceptions import WorkbookError
 from ..html import esc, notice, table, tag
 from ..i18n import t
@@ -39,8 +39,13 @@ def engagement_by_phase(session, team_id: str, lang: str) -> str:
                      esc(forms or "–")])
     if not rows:
         return ""
+    note = ""
+    if len(rows) > paging.PAGE_SIZE:  # a team at the community limit: the report has all
+        note = tag("p", esc(t("model.summary_capped", lang, shown=paging.PAGE_SIZE,
+                              total=len(rows))), cls="wb-note")
+        rows = rows[:paging.PAGE_SIZE]
     return table([t("engagement.community", lang), t("phases.overall", lang),
-                  t("engagement.form", lang)], rows, "wb-table wb-model-summary")
+                  t("engagement.form", lang)], rows, "wb-table wb-model-summary") + note
 
 
 class ModelPage:

@@ -56,12 +56,9 @@ def home() -> Frame:
     return show("home.title", home_views.build)
 
 
-def _team_page(title_key: str, page_class, section: Section) -> Frame:
-    """A page about one team: the member's own, or ``?team=`` for mentors and coordinators.
-
-    Every such page has the section's review status and comments at the bottom,
-    picks up teammates' saves by itself and shows who else has it open.
-    """
+def team_page_builder(page_class, section: Section) -> Builder:
+    """The widgets of a page about one team: the section, then its review status and
+    comments; a notice when there is no team to show."""
     from .comments import CommentsPanel, ReviewBar
 
     def build(ctx) -> list:
@@ -72,7 +69,16 @@ def _team_page(title_key: str, page_class, section: Section) -> Frame:
         return (page_class(ctx, team_id).widgets()
                 + [ReviewBar(session, team_id, section, lang).root,
                    CommentsPanel(session, team_id, section, lang).root])
-    frame = show(title_key, build)
+    return build
+
+
+def _team_page(title_key: str, page_class, section: Section) -> Frame:
+    """A page about one team: the member's own, or ``?team=`` for mentors and coordinators.
+
+    Every such page has the section's review status and comments at the bottom,
+    picks up teammates' saves by itself and shows who else has it open.
+    """
+    frame = show(title_key, team_page_builder(page_class, section))
     if frame.ctx.session is not None:
         team_id = frame.ctx.team_id()
         if team_id is not None:

@@ -13,6 +13,7 @@ from ..messages import error_message
 from ..model.sections import Round
 from ..service.permissions import Action, allowed
 from .context import PageContext
+from .paged_picker import PagedPicker
 from .tracking import Snapshot
 
 SERIES_COLOURS = ("#1746a2", "#c51b7d", "#e08214", "#1b7837", "#542788", "#8c510a")
@@ -30,7 +31,9 @@ class PhasesPage:
                              key=lambda e: e.data.name.casefold())
         self.names = {c.id: c.data.name for c in communities}
         self.people = {p.id: p.data.name for p in self.session.people(team_id)}
-        self.community = w.Dropdown(options=[(c.data.name, c.id) for c in communities])
+        self.community = PagedPicker(lang, kind="dropdown", width="auto",
+                                     options=[(c.data.name, c.id) for c in communities])
+        self.community.value = communities[0].id if communities else None
         self.community.add_class("wb-phase-community")
         self.round = w.ToggleButtons(options=[(t(f"round.{r.value}", lang), r.value)
                                               for r in Round], value=Round.baseline.value,

@@ -12,9 +12,11 @@ from ..model.sections import ActivityStatus
 from ..service.permissions import Action, allowed
 from .context import PageContext
 from .item_editor import Field, ItemEditor
+from .paged_picker import PagedPicker, Pager
 from .text_part import TextPart
 
 MONTHS = "month.{}"
+PROPOSED_PAGE = 10  # proposals shown at a time: a team at the limit may have thousands
 
 
 class PlanPage:
@@ -35,12 +37,15 @@ class PlanPage:
                                      sort_key=lambda e: (str(e.data.start or "9"), e.data.title))
         self.activities.save.on_click(self._warn_dates)
         self.proposed = w.VBox()
+        self.proposals: list[tuple[str, str]] = []
+        self.proposed_pager = Pager(lang, self._draw_proposed, size=PROPOSED_PAGE)
         self.summary = w.HTML()
-        self.filter_community = w.Dropdown(description=t("engagement.community", lang))
+        self.filter_community = PagedPicker(lang, kind="dropdown", width="300px")
         self.filter_goal = w.Dropdown(description=t("plan.goal", lang))
         for box in (self.filter_community, self.filter_goal):
             box.add_class("wb-gantt-filter")
             box.observe(lambda _: self._draw_gantt(), names="value")
+        self.community_names: dict[str, str] = {}
         self.gantt = w.HTML()
         self.gantt.add_class("wb-gantt-box")
         self._changed()
@@ -80,27 +85,41 @@ class PlanPage:
         text = t("plan.summary", lang, count=len(entries),
                  pilot=sum(e.data.pilot for e in entries), budget=format_number(total, lang, 2))
         self.summary.value = tag("p", esc(text), "wb-plan-summary")
+        communities = self._communities()
+        self.community_names = {v: k for k, v in communities}
+        self.proposals = plan.proposed_activities(self.session, self.team.id)
         self._draw_proposed()
-        self.filter_community.options = [(t("plan.all", lang), "")] + self._communities()
+        self.filter_community.options = [(t("plan.all", lang), "")] + communities
+        if self.filter_community.value is None:
+            self.filter_community.value = ""
         self.filter_goal.options = [(t("plan.all", lang), "")] + [
             (g.data.title, g.id) for g in self.session.items("goal", self.team.id)]
         self._draw_gantt()
 
     def _draw_proposed(self) -> None:
-        lang = self.lang
-        names = dict((v, k) for k, v in self._communities())
+        """A page of the interventions chosen on the phase page, each with a button."""
+        lang, names = self.lang, self.community_names
         rows = []
-        for text, community_id in plan.proposed_activities(self.session, self.team.id):
+        found = self.proposed_pager.window([(f"{text} ({names.get(c, '?')})", (text, c))
+                                            for text, c in self.proposals])
+        for label, (text, community_id) in found.options:
             button = w.Button(description=t("plan.use", lang), disabled=not self.editable,
                               layout=w.Layout(width="auto"))
             button.add_class("wb-propose")
             button.on_click(lambda _, x=text, c=community_id: self.activities.load(
                 None, {"title": x, "community_ids": [c] if c in names else [],
                        "status": ActivityStatus.planned.value}))
-            rows.append(w.HBox([button, w.HTML(esc(f"{text} ({names.get(community_id, '?')})"))]))
+            rows.append(w.HBox([button, w.HTML(esc(label))]))
         head = w.HTML(tag("h3", esc(t("plan.proposed", lang))) + tag(
-            "p", esc(t("plan.proposed_help" if rows else "plan.proposed_none", lang)), "wb-muted"))
-        self.proposed.children = [head] + rows
+            "p", esc(t("plan.proposed_help" if self.proposals else "plan.proposed_none", lang)),
+            "wb-muted"))
+        old = self.proposed.children
+        self.proposed.children = [head, self.proposed_pager.search] + rows + [
+            self.proposed_pager.bar]
+        for box in old:  # the previous page's rows: closed, so turning pages does not pile up
+            if box not in (self.proposed_pager.search, self.proposed_pager.bar):
+                for widget in (*getattr(box, "children", ()), box):
+                    widget.close()
 
     def _draw_gantt(self) -> None:
         lang = self.lang
@@ -134,5 +153,6 @@ class PlanPage:
                 w.HTML(tag("h3", esc(t("plan.activities", lang)))), self.summary,
                 self.proposed, self.activities.root,
                 w.HTML(tag("h3", esc(t("plan.timeline", lang)))),
-                w.HBox([self.filter_community, self.filter_goal]), self.gantt]
+                w.HBox([w.HTML(tag("label", esc(t("engagement.community", lang)))),
+                        self.filter_community, self.filter_goal]), self.gantt]
 
