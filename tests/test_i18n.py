@@ -3,6 +3,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from workbook import i18n
 from workbook.exceptions import ValidationFailed
 from workbook.messages import error_message
@@ -44,7 +46,7 @@ def test_every_key_used_in_code_exists():
 def test_estonian_dates_and_numbers():
     assert i18n.format_date(dt.date(2026, 11, 22), "et") == "22.11.2026"
     assert i18n.format_date(dt.date(2026, 11, 22), "en") == "22 Nov 2026"
-    assert i18n.format_number(Decimal("1234.5"), "et", 2) == "1\u202f234,50"
+    assert i18n.format_number(Decimal("1234.5"), "et", 2) == "1\xa0234,50"
     assert i18n.format_number(1234.5, "en", 1) == "1,234.5"
 
 
@@ -71,3 +73,14 @@ def test_area_catalogues_come_in_pairs_and_never_redefine_a_key():
             for key in yaml.safe_load(path.read_text(encoding="utf-8")) or {}:
                 assert key not in seen, f"{key} in both {seen.get(key)} and {path.name}"
                 seen[key] = path.name
+
+
+@pytest.mark.parametrize("lang, mean, hours, money, cents", [
+    ("et", "2,5", "10,5", "1\xa0250\xa0€", "1\xa0250,50\xa0€"),
+    ("en", "2.5", "10.5", "€1,250", "€1,250.50"),
+])
+def test_one_rule_per_kind_of_number(lang, mean, hours, money, cents):
+    assert i18n.format_mean(2.5, lang) == mean and i18n.format_mean(2, lang)[-2:] in (",0", ".0")
+    assert i18n.format_hours(Decimal("10.5"), lang) == hours
+    assert i18n.format_money(Decimal("1250"), lang) == money
+    assert i18n.format_money(Decimal("1250.50"), lang) == cents

@@ -67,9 +67,37 @@ def format_datetime(value: dt.datetime | None, lang: str = DEFAULT) -> str:
     return f"{format_date(local, lang)} {local.hour:02d}:{local.minute:02d}"
 
 
+def _decimal(value: float | int | Decimal, lang: str, digits: int) -> str:
+    from babel.numbers import format_decimal  # CLDR: decimal comma, grouped thousands
+
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_decimal(value, format=pattern, locale=language(lang), decimal_quantization=True)
+
+
 def format_number(value: float | int | Decimal, lang: str = DEFAULT, digits: int = 0) -> str:
-    """A number with a decimal comma and a thin space for thousands in Estonian."""
-    text = f"{value:,.{digits}f}"
-    if language(lang) == "et":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
+    """A number with ``digits`` decimals: ``1 234,50`` in Estonian, ``1,234.50`` in English."""
+    return _decimal(value, lang, digits)
+
+
+# One rule per kind of number, the same in the app, the report, the slides and the
+# spreadsheet (README, "Numbers"):
+def format_mean(value: float | int | Decimal, lang: str = DEFAULT) -> str:
+    """A mean (ratings, phases): one decimal, ``2,5`` / ``2,0``."""
+    return _decimal(value, lang, 1)
+
+
+def format_hours(value: float | int | Decimal, lang: str = DEFAULT) -> str:
+    """Hours: one decimal, ``2,5`` / ``10,0``."""
+    return _decimal(value, lang, 1)
+
+
+def format_money(value: float | int | Decimal, lang: str = DEFAULT) -> str:
+    """Euros: cents when not whole, ``1 250,50 €`` / ``1 250 €`` (``€1,250.50`` in English)."""
+    from babel.numbers import format_currency
+
+    whole = Decimal(str(value)) == Decimal(str(value)).to_integral_value()
+    pattern = None
+    if whole:
+        pattern = "#,##0\xa0¤" if language(lang) == "et" else "¤#,##0"
+    return format_currency(value, "EUR", format=pattern, locale=language(lang),
+                           currency_digits=not whole)
