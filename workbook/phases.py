@@ -46,6 +46,15 @@ def agreed_phase(consensus: Entry, rubric: Rubric) -> int | None:
     return overall_phase(phases, [d.code for d in rubric.dimensions])
 
 
+def phase_mean(phases: dict[str, float], rubric: Rubric) -> float | None:
+    """The mean of the dimension phases the overall phase is derived from (None until
+    every dimension has one), to show next to the overall phase."""
+    codes = [d.code for d in rubric.dimensions]
+    if not codes or any(code not in phases for code in codes):
+        return None
+    return sum(float(phases[code]) for code in codes) / len(codes)
+
+
 def cohort_rubric(session: Session) -> Rubric:
     return load().rubric(session.cohort().data.rubric)
 

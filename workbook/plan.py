@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .i18n import format_number, t
+from .i18n import format_hours, t
 from .model.sections import ActivityStatus
 from .service import Entry, Session
 
@@ -61,10 +61,9 @@ def hours_used(sessions: list[Entry]) -> Decimal:
 def hours_summary(sessions: list[Entry], lang: str) -> tuple[float, str, str]:
     """(share of the 16 hours used, "10,5 / 16 tundi" text, over-the-budget text or "")."""
     used = hours_used(sessions)
-    digits = 0 if used == used.to_integral_value() else 1
-    text = t("pilot.hours_used", lang, used=format_number(used, lang, digits),
-             available=format_number(HOURS_AVAILABLE, lang))
-    over = t("pilot.hours_over", lang, over=format_number(used - HOURS_AVAILABLE, lang, digits)
+    text = t("pilot.hours_used", lang, used=format_hours(used, lang),
+             available=format_hours(HOURS_AVAILABLE, lang))
+    over = t("pilot.hours_over", lang, over=format_hours(used - HOURS_AVAILABLE, lang)
              ) if used > HOURS_AVAILABLE else ""
     return float(min(used / HOURS_AVAILABLE, 1)), text, over
 

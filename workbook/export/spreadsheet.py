@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .content import TeamContent
+from .numbers import Kinded, plain_number
 from .safe import csv_text, risky
 from .tables import Table, all_tables, communities_tables
 
@@ -29,10 +30,12 @@ INVALID_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 MAX_WIDTH = 60
 
 
-def _cell(ws, value, **style) -> WriteOnlyCell:
+def _cell(ws, value, lang: str = "et", **style) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws)
     if isinstance(value, bool):
         value = "✓" if value else ""
+    if isinstance(value, Kinded):  # a real number, shown by its kind's rule
+        cell.number_format = value.excel_format(lang)
     if isinstance(value, Decimal):
         value = float(value)
     cell.value = value
@@ -61,11 +64,11 @@ def _widths(tables: list[Table]) -> dict[int, int]:
     return widths
 
 
-def _write_table(ws, table: Table) -> None:
+def _write_table(ws, table: Table, lang: str) -> None:
     ws.append([_cell(ws, table.title, font=TITLE_FONT)])
     ws.append([_cell(ws, header, font=HEAD_FONT, fill=HEAD_FILL) for header in table.headers])
     for values in table.rows:
-        ws.append([_cell(ws, value) for value in values])
+        ws.append([_cell(ws, value, lang) for value in values])
     ws.append([])  # a blank row before the next table
     ws.append([])
 
@@ -82,7 +85,7 @@ def xlsx_bytes(content: TeamContent, lang: str) -> bytes:
         for col, width in _widths(tables).items():
             ws.column_dimensions[get_column_letter(col)].width = width
         for table in tables:
-            _write_table(ws, table)
+            _write_table(ws, table, lang)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -95,8 +98,8 @@ def _csv_cell(value, lang: str) -> str:
         return "1" if value else ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, (float, Decimal)):  # no thousands separator: Excel must parse it
-        return str(value).replace(".", ",") if lang == "et" else str(value)
+    if isinstance(value, (float, Decimal)):
+        return plain_number(value, lang)
     return csv_text(str(value).replace("\n", "; "))
 
 

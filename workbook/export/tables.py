@@ -16,6 +16,7 @@ from ..messages import section_title
 from ..model import Section
 from ..model.sections import AssetCategory, Level, ModelPartName, PilotPartName, Round
 from .content import TeamContent
+from .numbers import Hours, Money
 
 
 @dataclass
@@ -39,6 +40,11 @@ def phase_label(c: TeamContent, number: int | None, lang: str) -> str:
     if number is None:
         return ""
     return t("phases.overall_value", lang, number=number, name=c.rubric.phase(number).name(lang))
+
+
+def overall_header(c: TeamContent, lang: str) -> str:
+    """"Overall phase (the mean of the dimensions, rounded down)": how it is derived."""
+    return f"{t('phases.overall', lang)} ({t(f'phases.rule.{c.rubric.scoring}', lang)})"
 
 
 def _lines(values: list[str]) -> str:
@@ -69,7 +75,7 @@ def team_table(c: TeamContent, lang: str) -> list[Table]:
 
 
 def communities_tables(c: TeamContent, lang: str) -> list[Table]:
-    headers = [t("field.name", lang), t("field.kind", lang), t("phases.overall", lang),
+    headers = [t("field.name", lang), t("field.kind", lang), overall_header(c, lang),
                t("field.lat", lang), t("field.lon", lang), t("field.size", lang),
                t("field.organisations", lang), t("field.needs", lang)]
     headers += [f"{t('field.assets', lang)}: {t(f'asset.{a.value}', lang)}"
@@ -126,7 +132,7 @@ def phases_tables(c: TeamContent, lang: str) -> list[Table]:
     dims = c.rubric.dimensions
     headers = ([t("engagement.community", lang), t("phases.round", lang), t("pilot.date", lang)]
                + [d.name(lang) for d in dims]
-               + [t("phases.overall", lang), t("phases.reason", lang),
+               + [overall_header(c, lang), t("phases.reason", lang),
                   t("export.interventions", lang)])
     rows = []
     for community in c.communities:
@@ -174,7 +180,7 @@ def plan_tables(c: TeamContent, lang: str) -> list[Table]:
     activities = Table(t("plan.activities", lang), [t(k, lang) for k in keys], [
         [a.data.title, goals.get(a.data.goal_id or "", ""),
          _lines([c.community_names.get(i, "") for i in a.data.community_ids]), a.data.owner,
-         a.data.partners, a.data.start, a.data.end, a.data.resources, a.data.budget_eur,
+         a.data.partners, a.data.start, a.data.end, a.data.resources, Money.of(a.data.budget_eur),
          a.data.indicator, t(f"activity_status.{a.data.status.value}", lang), a.data.pilot,
          a.data.notes] for a in c.activities])
     return [vision, goal_table, activities]
@@ -185,7 +191,7 @@ def pilot_tables(c: TeamContent, lang: str) -> list[Table]:
                      [t(k, lang) for k in ("pilot.date", "pilot.mentor", "pilot.hours",
                                            "pilot.topics", "pilot.agreements",
                                            "pilot.next_steps")],
-                     [[m.data.date, c.names.get(m.data.mentor_id or "", ""), m.data.hours,
+                     [[m.data.date, c.names.get(m.data.mentor_id or "", ""), Hours.of(m.data.hours),
                        m.data.topics, m.data.agreements, m.data.next_steps]
                       for m in c.mentoring])
     results = Table(t("pilot.results", lang), [t("export.part", lang), t("export.text", lang)],

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..exceptions import WorkbookError
-from ..i18n import language
+from ..i18n import format_number
 
 LAT_RANGE, LON_RANGE = (57.3, 59.95), (21.3, 28.3)
 # L-EST97 metres covering that box; a converted point must still be inside the box
@@ -59,8 +59,7 @@ def format_point(lat: float | None, lon: float | None, lang: str = "et") -> str:
     """``58,33370, 22,25560`` in Estonian, ``58.33370, 22.25560`` in English."""
     if lat is None or lon is None:
         return ""
-    text = f"{lat:.5f}, {lon:.5f}"
-    return text.replace(".", ",") if language(lang) == "et" else text
+    return f"{format_number(lat, lang, 5)}, {format_number(lon, lang, 5)}"
 
 
 def in_estonia_box(lat: float, lon: float) -> bool:

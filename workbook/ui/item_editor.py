@@ -16,7 +16,7 @@ import ipywidgets as w
 
 from ..exceptions import EditConflict, WorkbookError
 from ..html import esc, notice, table, tag
-from ..i18n import format_date, format_number, t
+from ..i18n import format_date, format_hours, format_money, format_number, t
 from ..messages import error_message
 from .conflict import ConflictBox
 from .history import HistoryPanel
@@ -30,10 +30,14 @@ WIDE = w.Layout(width="98%")
 class Field:
     name: str
     label: str  # translation key
-    kind: str = "text"  # text, area, lines (a list, one per line), date, number, choice,
-    # multi, bool
+    kind: str = "text"  # text, area, lines (a list, one per line), date, number, hours,
+    # money, choice, multi, bool
     options: Callable[[], list[tuple[str, Any]]] | None = None  # for choice and multi
     listed: bool = True  # shown as a column of the list
+
+
+# How a number field is shown in the list (README, "Numbers"); the form takes the plain value.
+NUMBER_FORMATS = {"number": format_number, "hours": format_hours, "money": format_money}
 
 
 def lookup(data: dict, name: str):
@@ -145,8 +149,8 @@ class ItemEditor:
         if f.kind in ("choice", "multi"):
             values = value if isinstance(value, list) else [value]
             return ", ".join(str(labels[f.name].get(getattr(v, "value", v), v)) for v in values)
-        if f.kind == "number":
-            return format_number(value, self.lang)
+        if f.kind in NUMBER_FORMATS:
+            return NUMBER_FORMATS[f.kind](value, self.lang)
         return str(value)
 
     def refresh(self, selected: str | None = None) -> None:
@@ -209,8 +213,8 @@ class ItemEditor:
                 value = list(value)
             elif f.kind == "date":
                 value = value.isoformat() if isinstance(value, dt.date) else None
-            elif f.kind == "number":
-                value = value.strip().replace(" ", "").replace(",", ".") or None
+            elif f.kind in NUMBER_FORMATS:
+                value = "".join(value.split()).replace(",", ".") or None
             elif f.kind == "lines":
                 value = [line.strip() for line in value.splitlines() if line.strip()]
             *parents, last = f.name.split(".")  # "contacts.email": a nested field

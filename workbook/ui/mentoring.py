@@ -23,7 +23,7 @@ class MentoringLog:
             Field("date", "pilot.date", "date"),
             Field("mentor_id", "pilot.mentor", "choice",
                   lambda: [(t("pilot.no_mentor", lang), None)] + mentors),
-            Field("hours", "pilot.hours", "number"), Field("topics", "pilot.topics", "area"),
+            Field("hours", "pilot.hours", "hours"), Field("topics", "pilot.topics", "area"),
             Field("agreements", "pilot.agreements", "area", listed=False),
             Field("next_steps", "pilot.next_steps", "area", listed=False)],
             lang, allowed(session.actor, Action.mentoring, team_id), "date",

@@ -8,7 +8,7 @@ from .. import phases as logic
 from ..charts import radar_svg
 from ..exceptions import MissingReference, WorkbookError
 from ..html import esc, notice, table, tag
-from ..i18n import format_date, format_number, t
+from ..i18n import format_date, format_mean, t
 from ..messages import error_message
 from ..model.sections import Round
 from ..service.permissions import Action, allowed
@@ -163,7 +163,7 @@ class PhasesPage:
         for d in self.rubric.dimensions:
             cells = [esc(d.name(lang))] + [esc(e.data.ratings.get(d.code, "–")) for e in raters]
             mean = ov.scores.get(d.code)
-            cells.append(esc(format_number(mean, lang) if mean is not None else "–"))
+            cells.append(esc(format_mean(mean, lang) if mean is not None else "–"))
             cells.append(tag("span", esc(t("phases.disagreement", lang)),
                              "wb-badge wb-disagreement") if ov.disagreement(d.code) else "")
             rows.append(cells)
@@ -175,12 +175,24 @@ class PhasesPage:
         summary = tag("p", tag("b", esc(t("phases.overall", lang)) + ": ") + esc(
             t("phases.overall_value", lang, number=overall,
               name=self.rubric.phase(overall).name(lang)) if overall
-            else t("phases.overall_none", lang)), "wb-overall")
+            else t("phases.overall_none", lang)) + self._how(
+                ov.consensus.data.phases if ov.consensus else {}, overall), "wb-overall")
         if ov.suggested:
             summary += tag("p", esc(t("phases.suggested", lang, phase=t(
                 "phases.overall_value", lang, number=ov.suggested,
-                name=self.rubric.phase(ov.suggested).name(lang)))), "wb-muted")
+                name=self.rubric.phase(ov.suggested).name(lang))))
+                + self._how(ov.scores, ov.suggested), "wb-muted")
         self.consensus_table.value = hidden_note + table(headers, rows, "wb-table") + summary
+
+    def _how(self, phases: dict, overall: int | None) -> str:
+        """" (the mean of the dimensions, rounded down: 2,5 → 2)" after an overall phase."""
+        mean = logic.phase_mean(phases, self.rubric)
+        if mean is None or overall is None:
+            return ""
+        rule = t(f"phases.rule.{self.rubric.scoring}", self.lang)
+        return " " + tag("span", esc("(" + t("phases.overall_how", self.lang, rule=rule,
+                                                  mean=format_mean(mean, self.lang),
+                                                  number=overall) + ")"), "wb-overall-how")
 
     def _hidden_count(self) -> int:
         """How many teammates' assessments exist that this person cannot see yet."""

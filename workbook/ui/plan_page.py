@@ -7,7 +7,7 @@ import ipywidgets as w
 from .. import plan
 from ..charts import gantt_svg
 from ..html import esc, notice, tag
-from ..i18n import format_date, format_number, t
+from ..i18n import format_date, format_money, t
 from ..model.sections import ActivityStatus
 from ..service.permissions import Action, allowed
 from .context import PageContext
@@ -68,7 +68,7 @@ class PlanPage:
                 Field("owner", "plan.owner"), Field("partners", "plan.partners", listed=False),
                 Field("start", "plan.start", "date"), Field("end", "plan.end", "date"),
                 Field("resources", "plan.resources", "area", listed=False),
-                Field("budget_eur", "plan.budget", "number"),
+                Field("budget_eur", "plan.budget", "money"),
                 Field("indicator", "plan.indicator", listed=False),
                 Field("status", "plan.status", "choice", lambda: statuses),
                 Field("pilot", "plan.pilot", "bool"),
@@ -83,7 +83,7 @@ class PlanPage:
         entries = self.session.items("activity", self.team.id)
         total = plan.budget_total(entries)
         text = t("plan.summary", lang, count=len(entries),
-                 pilot=sum(e.data.pilot for e in entries), budget=format_number(total, lang, 2))
+                 pilot=sum(e.data.pilot for e in entries), budget=format_money(total, lang))
         self.summary.value = tag("p", esc(text), "wb-plan-summary")
         communities = self._communities()
         self.community_names = {v: k for k, v in communities}
