@@ -375,3 +375,20 @@ def test_a_deeply_nested_workbook_file_is_a_clear_error(service):
         import_workbook(service, document)
     assert f"more than {MAX_DEPTH} levels" in error_message(info.value, "en")
     assert service.cohorts() == []
+
+
+def test_the_duplicates_box_changes_the_count_on_the_confirm_button(cohort):
+    from workbook.ui.community_import import ImportPanel
+
+    team_id = cohort.teams["Saaremaa meeskond"]
+    session = cohort.login("Anne Vallasekretär")
+    saved = session.items("community", team_id)[0].data
+    panel = ImportPanel(session, team_id, "et", lambda _n: None)
+    data = f"nimi\n{saved.name}\nUus küla\n".encode()
+    panel._uploaded({"new": [{"name": "uued.csv", "content": data}]})
+    assert panel.duplicates.layout.display == "" and panel.duplicates.value is False
+    assert panel.confirm.description == "Lisa kogukonnad (1)"
+    panel.duplicates.value = True
+    assert panel.confirm.description == "Lisa kogukonnad (2)"
+    panel.duplicates.value = False
+    assert panel.confirm.description == "Lisa kogukonnad (1)"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from shapely.geometry import Point, Polygon, shape
 
 from workbook import i18n
 from workbook.io.community_input import column_for, community_payload
@@ -132,23 +133,25 @@ def test_xlsx_with_only_a_header_is_empty():
 def test_umap_geojson():
     found = preview(read("umap.geojson", fixture("umap.geojson")), [])
     names = [g.payload["name"] for g in found.good]
-    assert names == ["Kärla Külade Selts", "Kihelkonna kogukond", "Asukohata selts"]
+    assert names == ["Kärla Külade Selts", "Kihelkonna kogukond", "Ala", "Asukohata selts"]
     assert found.good[0].payload["location"] == {"lat": 58.3337, "lon": 22.2556}
     assert found.good[0].payload["notes"] == "Seltsimaja & raamatukogu"
-    assert found.good[2].payload["location"] is None  # null geometry
-    [bad] = found.bad
-    assert bad.number == 3 and bad.problems[0].code == "import.wrong_geometry"
-    assert "Polygon" in bad.problems[0].message("et")
-    assert "Polygon" in bad.problems[0].message("en")
+    assert found.good[0].notes == ()
+    area = found.good[2]  # a Polygon: a point inside it, with a note
+    assert Polygon([(22.1, 58.3), (22.2, 58.3), (22.2, 58.4)]).contains(Point(area.point[::-1]))
+    assert [n.code for n in area.notes] == ["import.note_area"]
+    assert found.good[3].payload["location"] is None  # null geometry
+    assert found.bad == []
 
 
 def test_qgis_geojson_with_upper_case_columns():
     found = preview(read("q.geojson", fixture("qgis.geojson")), [])
-    [good] = found.good
+    good, line = found.good
     assert good.payload["needs"] == ["Bussiühendus", "Pood"] and good.payload["size"] == 120
+    assert line.payload["name"] == "Tee" and line.point == (57.75, 27.05)  # halfway along
+    assert [n.code for n in line.notes] == ["import.note_line"]
     assert problems_of("q.geojson", fixture("qgis.geojson")) == {
-        2: [("name", "", "string_too_short")], 3: [("geometry", "LineString",
-                                                    "import.wrong_geometry")]}
+        2: [("name", "", "string_too_short")]}
 
 
 def test_qgis_geojson_in_lest97_metres():
@@ -180,14 +183,14 @@ def test_geojson_points_that_are_not_two_numbers():
 
 def test_google_my_maps_kml():
     found = preview(read("kaart.kml", fixture("mymaps.kml")), [])
-    assert [g.number for g in found.good] == [1, 4]
+    assert [g.number for g in found.good] == [1, 2, 4]
+    assert found.good[1].point == (57.75, 27.05)  # a LineString: the point halfway along
     good = found.good[0].payload
     assert good["name"] == "Haanja Külaselts" and good["kind"] == "interest"
     assert good["notes"] == "Noortekeskus\nvajab ruume & toetust" and good["size"] == 40
     assert good["needs"] == ["ruumid", "toetus"]
     assert good["location"] == {"lat": 57.7155, "lon": 27.105}
     assert {b.number: [(p.column, p.value, p.code) for p in b.problems] for b in found.bad} == {
-        2: [("geometry", "LineString", "import.wrong_geometry")],
         3: [("location", "56.95; 24.1", "coords.outside_estonia")]}
 
 
@@ -394,3 +397,190 @@ def test_every_code_the_importers_use_is_translated():
         codes |= set(re.findall(r'"((?:coords|import)\.[a-z_]+)"', path.read_text("utf-8")))
     assert len(codes) > 15
     assert {c for c in codes if not i18n.has(c)} == set()
+
+
+# --- areas and lines: a point inside or on them, said in the preview (issue 13) -----------
+
+C_SHAPE = [(22.20, 58.30), (22.32, 58.30), (22.32, 58.315), (22.23, 58.315), (22.23, 58.345),
+           (22.32, 58.345), (22.32, 58.36), (22.20, 58.36)]
+
+
+def panel_html(cohort, name: str, data: bytes, lang: str = "et"):
+    """The import panel of Saaremaa's team after uploading ``data``: what a person sees."""
+    from workbook.ui.community_import import ImportPanel
+
+    team_id = cohort.teams["Saaremaa meeskond"]
+    panel = ImportPanel(cohort.login("Anne Vallasekretär"), team_id, lang, lambda _n: None)
+    panel._uploaded({"new": [{"name": name, "content": memoryview(data)}]})
+    return panel
+
+
+def good_row_html(html: str, name: str) -> str:
+    """The good rows table's row that holds ``name`` (escaped as the page shows it)."""
+    rows = re.findall(r"<tr>.*?</tr>", html.split("wb-import-good", 1)[1], re.S)
+    return next(row for row in rows if name in row)
+
+
+@pytest.mark.parametrize("name", ["areas.geojson", "areas.kml"])
+def test_areas_and_lines_are_imported_at_a_point_inside_or_on_them(name):
+    found = preview(read(name, fixture(name)), [])
+    by_name = {g.payload["name"]: g for g in found.good}
+    c_shape = Polygon(C_SHAPE)
+    assert not c_shape.contains(c_shape.centroid)  # why not the centroid
+    kärla = by_name["Kärla küla"]
+    assert c_shape.contains(Point(kärla.point[1], kärla.point[0]))
+    islands = shape({"type": "MultiPolygon", "coordinates": [
+        [[(26.70, 58.36), (26.74, 58.36), (26.74, 58.40), (26.73, 58.40), (26.73, 58.37),
+          (26.71, 58.37), (26.71, 58.40), (26.70, 58.40)]],
+        [[(26.80, 58.36), (26.81, 58.36), (26.81, 58.37)]]]})
+    tartu = by_name["Tartu saared"]
+    assert islands.contains(Point(tartu.point[1], tartu.point[0]))
+    assert by_name["Jõeäärne"].point == pytest.approx((57.75, 27.05))
+    assert [[n.code for n in by_name[k].notes] for k in ("Kärla küla", "Tartu saared",
+                                                         "Jõeäärne")] == [
+        ["import.note_area"], ["import.note_area"], ["import.note_line"]]
+    problems = {b.number: [(p.column, p.code) for p in b.problems] for b in found.bad}
+    assert problems == {4: [("geometry", "import.wrong_geometry")],
+                        5: [("geometry", "import.bad_geometry")]}
+
+
+def test_the_preview_says_an_area_was_imported_as_a_point_inside_it(cohort):
+    panel = panel_html(cohort, "alad.geojson", fixture("areas.geojson"))
+    row = good_row_html(panel.result.value, "Kärla küla")
+    assert "58,33000, 22,21500" in row  # the point saved, as the app writes points
+    assert "sobib; ala (Polygon) imporditi punktina ala sees; ala piiri ei salvestata" in row
+    assert "joon (LineString) imporditi punktina joone keskel" in \
+        good_row_html(panel.result.value, "Jõeäärne")
+    assert "Objekt on MultiPoint: kogukonna asukohaks sobib punkt, ala või joon" in \
+        panel.result.value
+    english = panel_html(cohort, "areas.kml", fixture("areas.kml"), "en").result.value
+    assert "58.33000, 22.21500" in good_row_html(english, "Kärla küla")
+    assert "fine; an area (Polygon) was imported as a point inside it; the outline is not " \
+           "kept" in good_row_html(english, "Kärla küla")
+    assert "the point halfway along it" in good_row_html(english, "Jõeäärne")
+    assert "The coordinates of the Polygon cannot be read." in english
+    assert panel.confirm.description == "Lisa kogukonnad (3)"
+
+
+# --- what reading put right, shown with every row's point (issue 13) ---------------------
+
+CORRECTED = ("Nimi;Liik;Laius;Pikkus;x;y\r\n"
+             "Kärla;küla;58,3310;22,2600;;\r\n"
+             "Tagurpidi;küla;22,2600;58,3310;;\r\n"
+             "Meetrites;küla;;;6468000;411000\r\n"
+             "Asukohata;küla;;;;\r\n")
+
+
+def test_swapped_and_converted_coordinates_are_said_per_row():
+    found = preview(read("a.csv", CORRECTED.encode()), [])
+    assert [(g.payload["name"], g.point, [n.code for n in g.notes]) for g in found.good] == [
+        ("Kärla", (58.331, 22.26), []),
+        ("Tagurpidi", (58.331, 22.26), ["import.note_swapped"]),
+        ("Meetrites", (pytest.approx(58.3435, abs=1e-4), pytest.approx(22.4801, abs=1e-4)),
+         ["import.note_lest97"]),
+        ("Asukohata", None, [])]
+
+
+@pytest.mark.parametrize("fields, note", [
+    ({"coordinates": "22,26; 58,331"}, ["import.note_swapped"]),
+    ({"coordinates": "58.331 22.26"}, []),
+    ({"coordinates": "22.26° E, 58.331° N"}, []),  # said which is which: nothing to correct
+    ({"coordinates": "6468000 411000"}, ["import.note_lest97"]),
+    ({"x": "22.26", "y": "58.331"}, []),  # x = longitude, as QGIS writes degrees
+])
+def test_typed_coordinates_notes(fields, note):
+    cells = ";".join(f'"{v}"' for v in fields.values())
+    [good] = preview(read("a.csv", f"nimi;{';'.join(fields)}\nA;{cells}\n".encode()), []).good
+    assert good.point[0] > 57 and [n.code for n in good.notes] == note
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("et", ["58,33100, 22,26000</td><td>sobib</td>",
+            "58,33100, 22,26000</td><td>sobib; laius ja pikkus olid vahetuses, parandatud",
+            "</td><td>sobib; teisendatud: L-EST97 → WGS84", "asukohta pole</td><td>sobib"]),
+    ("en", ["58.33100, 22.26000</td><td>fine</td>",
+            "58.33100, 22.26000</td><td>fine; latitude and longitude were swapped; corrected",
+            "</td><td>fine; converted: L-EST97 → WGS84", "no location</td><td>fine"]),
+])
+def test_the_preview_shows_every_rows_point_and_what_was_corrected(cohort, lang, expected):
+    html = panel_html(cohort, "kogukonnad.csv", CORRECTED.encode(), lang).result.value
+    for name, shown in zip(("Kärla", "Tagurpidi", "Meetrites", "Asukohata"), expected):
+        assert shown in good_row_html(html, name)
+
+
+# --- the delimiter is the one whose header names the columns (issue 13) ------------------
+
+@pytest.mark.parametrize("text", [
+    'Nimi;Liik;Laius;Pikkus\r\n"MTÜ ""Kärla Selts"", Kärla";küla;58,3310;22,2600\r\n',
+    '\ufeffNimi;Liik;Laius;Pikkus;Vajadused\r\n'
+    '"MTÜ ""Kärla Selts"", Kärla";küla;58,3310;22,2600;"""Bussi"", pood, kool"\r\n'
+    '"Teine, ""küla""";küla;58,3;22,3;"a, b"\r\n',
+    'Nimi\tLiik\tLaius\tPikkus\r\n"MTÜ ""Kärla Selts"", Kärla"\tküla\t58,3310\t22,2600\r\n',
+    'Nimi,Liik,Laius,Pikkus\r\n"MTÜ ""Kärla Selts"", Kärla",küla,58.3310,22.2600\r\n',
+], ids=["semicolon", "semicolon-bom-commas-everywhere", "tab", "comma"])
+def test_the_delimiter_is_the_one_whose_header_names_the_columns(text):
+    rows = rows_of("kogukonnad.csv", text.encode("utf-8"))
+    assert rows[2]["name"] == 'MTÜ "Kärla Selts", Kärla'
+    assert (rows[2]["kind"], rows[2]["lat"].replace(",", "."), rows[2]["lon"][:2]) == (
+        "küla", "58.3310", "22")
+
+
+def test_a_single_column_file_keeps_commas_in_names():
+    assert rows_of("a.csv", "nimi\nKärla, Kuressaare vald\n".encode()) == {
+        2: {"name": "Kärla, Kuressaare vald"}}
+
+
+def test_without_a_name_column_the_message_lists_the_columns_as_the_file_splits_them():
+    with pytest.raises(ImportFailed) as info:
+        read("a.csv", 'Küla;Tüüp;Laius\r\n"Kärla, ""vana""";küla;58,3\r\n'.encode())
+    assert "Leitud veerud: Küla, Tüüp, Laius." in error_message(info.value, "et")
+
+
+def test_the_cp1257_export_of_estonian_excel_still_reads():
+    text = 'Nimi;Liik\r\n"MTÜ ""Õie"", Kärla";küla\r\n'
+    assert rows_of("a.csv", text.encode("cp1257"))[2]["name"] == 'MTÜ "Õie", Kärla'
+
+
+# --- spreadsheet protection and lists (issue 13) -----------------------------------------
+
+def test_the_csv_exports_protective_apostrophe_is_taken_off_and_no_other():
+    from workbook.export.safe import FORMULA_START
+    from workbook.io.importers.tabular import FORMULA_START as READ_BACK
+
+    assert READ_BACK == FORMULA_START
+    data = ("nimi;vajadused;märkmed\n'=HYPERLINK(1);'+372 abi;'-2 bussi\n"
+            "'Tere;'@x;''=kaks\n").encode()
+    rows = rows_of("a.csv", data)
+    assert rows[2] == {"name": "=HYPERLINK(1)", "needs": "+372 abi", "notes": "-2 bussi"}
+    assert rows[3] == {"name": "'Tere", "needs": "@x", "notes": "'=kaks"}  # one taken off
+
+
+def test_a_cell_with_several_lines_is_one_item_per_line():
+    payload, _ = community_payload({"name": "A", "needs": "bussid; rongid\nkool",
+                                    "organisations": "Selts; MTÜ"})
+    assert payload["needs"] == ["bussid; rongid", "kool"]
+    assert payload["organisations"] == ["Selts", "MTÜ"]
+
+
+def test_an_xlsx_table_is_found_on_the_sheet_that_holds_it():
+    book = Workbook()
+    book.active.title = "Meeskond"
+    for values in (["Meeskonnast"], ["Mis", "Väärtus"], ["Nimi", "Saaremaa"], [],
+                   ["Liikmed"], ["Nimi", "Roll"], ["Mari", "juht"]):
+        book.active.append(values)
+    sheet = book.create_sheet("Kogukonnad")
+    for values in (["Kogukonnad"], ["Nimi", "Liik", "Laius", "Pikkus"],
+                   ["Kärla", "küla", 58.331, 22.26], [], [], ["Muu tabel"], ["x", "y"]):
+        sheet.append(values)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    rows = rows_of("andmed.xlsx", buffer.getvalue())
+    assert rows[3] == {"name": "Kärla", "kind": "küla", "lat": "58.331", "lon": "22.26"}
+
+
+def test_the_geojson_exports_communities_without_a_location_come_back_by_name():
+    doc = ('{"type": "FeatureCollection", "koosloome": {"without_location": ["Ükski", 3, ""]},'
+           '"features": [{"type": "Feature", "properties": {"name": "A"},'
+           '"geometry": {"type": "Point", "coordinates": [22.26, 58.331]}}]}').encode()
+    assert rows_of("a.geojson", doc) == {1: {"name": "A", "lat": "58.331", "lon": "22.26"},
+                                         2: {"name": "Ükski"}}

@@ -4,7 +4,9 @@ Headers and kinds are compared folded: without case, diacritics, hyphens,
 underscores or punctuation, so ``Elanike_arv``, ``ELANIKE ARV:`` and
 ``elanike-arv`` are one header. A trailing unit in brackets is ignored
 (``Laius (WGS84)`` is ``laius``) unless the whole header is known
-(``Ressursid (füüsilised)``).
+(``Ressursid (füüsilised)``). The form's labels in both languages are headers
+too (``Ligikaudne suurus (inimesi)``, ``Contact person's e-mail``): the
+workbook's CSV and XLSX exports use them.
 
 A generic resources column (``ressursid``, ``resources``, ``varad``) goes to
 *individuals*: ABCD mapping starts from people and their skills, and a
@@ -86,7 +88,12 @@ def _header_aliases() -> dict[str, str]:
                         "assets {}", "{} assets"):
             aliases[pattern.format(word)] = f"assets_{category.value}"
     aliases.update({column: column for column in COLUMNS})
-    return {_key(alias): column for alias, column in aliases.items()}
+    found = {_key(alias): column for alias, column in aliases.items()}
+    for column in COLUMNS:  # the form's own labels, so the CSV and XLSX exports read back in
+        if has(key := f"field.{column}"):
+            for lang in ("et", "en"):
+                found.setdefault(_key(t(key, lang)), column)
+    return found
 
 
 def _kind_aliases() -> dict[str, CommunityKind]:

@@ -18,11 +18,12 @@ from ..model.sections import CommunityKind
 from ..service.validation import validate
 from .columns import (ASSET_COLUMNS, CATEGORY_ALIASES, COLUMNS, GENERIC_ASSETS, HEADER_ALIASES,
                       KIND_ALIASES, column_for, kind_for)
-from .location_input import PAIRS, is_number, location, typed_location
-from .problems import Problem
+from .location_input import PAIRS, is_number, read_location, typed_location
+from .problems import Note, Problem
 
 __all__ = ["ASSET_COLUMNS", "COLUMNS", "GENERIC_ASSETS", "HEADER_ALIASES", "KIND_ALIASES",
-           "PAIRS", "Problem", "column_for", "community_payload", "typed_location"]
+           "PAIRS", "Note", "Problem", "checked_row", "column_for", "community_payload",
+           "typed_location"]
 
 
 def _size(text: str, problems: list[Problem]) -> int | None:
@@ -35,6 +36,11 @@ def _size(text: str, problems: list[Problem]) -> int | None:
 
 
 def _items(text: str, separators: str = r"[;\n]") -> list[str]:
+    """A list from one cell: one item per line when the cell has several lines (as the
+    form and the XLSX export write lists, so an item may hold a ``;``), otherwise
+    items separated by ``separators``."""
+    if "\n" in text.strip():
+        separators = "\n"
     return [part.strip() for part in re.split(separators, text) if part.strip()]
 
 
@@ -54,6 +60,13 @@ def _assets(fields: dict[str, str]) -> tuple[list[dict], list[str]]:
 
 def community_payload(fields: dict[str, str]) -> tuple[dict | None, list[Problem]]:
     """Raw values → a payload the Community model accepts, or None and the problems."""
+    payload, problems, _notes = checked_row(fields)
+    return payload, problems
+
+
+def checked_row(fields: dict[str, str]) -> tuple[dict | None, list[Problem], list[Note]]:
+    """``community_payload`` and the notes on what was put right (swapped coordinates,
+    L-EST97 converted), for the import preview."""
     raw = {k: "" if v is None else str(v).replace("\r\n", "\n").strip()
            for k, v in fields.items()}
     problems: list[Problem] = []
@@ -61,7 +74,7 @@ def community_payload(fields: dict[str, str]) -> tuple[dict | None, list[Problem
     if kind is None:
         problems.append(Problem("kind", raw["kind"], "import.unknown_kind"))
     size = _size(raw.get("size", ""), problems)
-    point, where = location(raw)
+    point, where, changed = read_location(raw)
     assets, sources = _assets(raw)
     payload = {
         "name": raw.get("name", ""),
@@ -81,7 +94,7 @@ def community_payload(fields: dict[str, str]) -> tuple[dict | None, list[Problem
         validate("community", payload)
     except ValidationFailed as exc:
         problems += [_model_problem(payload, sources, *error) for error in exc.errors]
-    return (None, problems) if problems else (payload, [])
+    return (None, problems, []) if problems else (payload, [], changed)
 
 
 def _model_problem(payload: dict, sources: list[str], where: str, code: str,

@@ -2,15 +2,26 @@
 
 The pair that is given wins in that order; no location at all is fine. Either
 pair is read with ``point_from_numbers``, so swapped columns and degrees in x/y
-columns (as QGIS writes them) are understood too.
+columns (as QGIS writes them) are understood too. What was put right is said in
+notes for the preview (``read_location``): latitude and longitude given the other
+way round (in lat/lon columns or a typed text), and L-EST97 metres converted to
+WGS84. In x/y columns degrees are not called swapped: QGIS writes x = longitude,
+L-EST97 x = northing, and both are in use.
 """
 
 from __future__ import annotations
 
-from ..geo.coords import CoordinateError, parse_number, parse_point, point_from_numbers
-from .problems import Problem
+import re
+
+from ..geo.coords import (CoordinateError, Parsed, parse_number, parse_point,
+                          point_from_numbers)
+from .problems import Note, Problem
 
 PAIRS = (("lat", "lon"), ("x", "y"))
+SWAPPED = Note("import.note_swapped")
+CONVERTED = Note("import.note_lest97")
+_FIRST_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+_PLAIN = re.compile(r"[-+]?\d[\d\s.,;+-]*")
 
 
 def typed_location(fields: dict[str, str]) -> str:
@@ -33,27 +44,47 @@ def is_number(text: str) -> bool:
 def location(fields: dict[str, str]) -> tuple[dict | None, list[Problem]]:
     """``{"lat": …, "lon": …}`` or None, and the problems (half a pair, not numbers,
     unreadable, impossible or outside the box around Estonia)."""
+    point, problems, _notes = read_location(fields)
+    return point, problems
+
+
+def read_location(fields: dict[str, str]) -> tuple[dict | None, list[Problem], list[Note]]:
+    """``location`` and the notes on what was put right."""
     typed = typed_location(fields)
     for pair in PAIRS:
         given = [c for c in pair if fields.get(c)]
         if len(given) == 1:
             missing = pair[1 - pair.index(given[0])]
-            return None, [Problem(missing, "", "coords.missing_half", {"given": typed})]
+            return None, [Problem(missing, "", "coords.missing_half", {"given": typed})], []
         if given:
             problems = [Problem(c, fields[c], "coords.not_a_number") for c in pair
                         if not is_number(fields[c])]
             if problems:
-                return None, problems
-            return _point(lambda: point_from_numbers(*(parse_number(fields[c]) for c in pair)),
-                          "location", typed)
+                return None, problems, []
+            first, second = (parse_number(fields[c]) for c in pair)
+            return _point(lambda: point_from_numbers(first, second), "location", typed,
+                          first if pair == ("lat", "lon") else None)
     if typed:
-        return _point(lambda: parse_point(typed), "coordinates", typed)
-    return None, []
+        plain = _PLAIN.fullmatch(typed)  # two bare numbers: latitude is expected first
+        first = parse_number(_FIRST_NUMBER.search(typed).group()) if plain else None
+        return _point(lambda: parse_point(typed), "coordinates", typed, first)
+    return None, [], []
 
 
-def _point(read, column: str, typed: str) -> tuple[dict | None, list[Problem]]:
+def _point(read, column: str, typed: str, first_lat: float | None
+           ) -> tuple[dict | None, list[Problem], list[Note]]:
+    """The point ``read`` gives; ``first_lat`` is the number given first where latitude
+    is expected first, to tell a swapped pair."""
     try:
         point = read()
     except CoordinateError as exc:
-        return None, [Problem(column, typed, exc.code, {"point": typed, "text": typed})]
-    return {"lat": point.lat, "lon": point.lon}, []
+        return None, [Problem(column, typed, exc.code, {"point": typed, "text": typed})], []
+    return {"lat": point.lat, "lon": point.lon}, [], _notes(point, first_lat)
+
+
+def _notes(point: Parsed, first_lat: float | None) -> list[Note]:
+    if point.system == "lest97":
+        return [CONVERTED]
+    if first_lat is not None and first_lat == point.lon and first_lat != point.lat:
+        return [SWAPPED]
+    return []

@@ -1,7 +1,8 @@
 """Team members from a CSV file: check every row first, then add all or none.
 
 Columns (Estonian or English headers, any order): nimi/name, meeskond/team,
-pool/side, roll/role, e-post/email, telefon/phone. ``;`` or ``,`` separated,
+pool/side, roll/role, e-post/email, telefon/phone. ``;`` or ``,`` separated (the
+one whose header names the columns),
 UTF-8 (with or without BOM) or Windows-1257, as Estonian Excel saves it.
 Read with the community importers' bounds: columns and cell lengths as they stream
 (``importers.bounds``), at most ``MAX_ROWS`` people, and values quoted in
@@ -50,12 +51,18 @@ def _column(header: str) -> str | None:
     return next((col for col, names in HEADERS.items() if key in names), None)
 
 
+def _header_score(values) -> int:
+    """Known columns of a header row (0 without a name column): chooses the delimiter."""
+    found = {_column(str(v)) for v in values} - {None}
+    return len(found) if "name" in found else 0
+
+
 def read(data: bytes, teams: dict[str, str]) -> MemberRows:
     """Check every row; ``teams`` maps team name -> id (names compared without case)."""
     text = decode(data)
     if not text.strip():
         raise ValidationFailed("the file is empty", errors=[("file", "empty_file", {})])
-    records = csv_records(text)
+    records = csv_records(text, _header_score)
     header = [_column(h) for h in next(records)]
     missing = [c for c in ("name", "team", "side") if c not in header]
     if missing:

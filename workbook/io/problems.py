@@ -35,3 +35,16 @@ class Problem:
         label = "assets" if self.column.startswith("assets_") else self.column
         text = field_message(label, self.code, {**params, "input": shown}, lang)
         return f"{text} ({shown})" if shown else text
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something a reader changed in a good row, said in the preview: an area imported as
+    a point inside it, swapped coordinates put right, L-EST97 converted to WGS84."""
+
+    code: str  # an i18n key (import.note_*)
+    params: dict = field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        return t(self.code, lang, **{k: shorten(v) if isinstance(v, str) else v
+                                     for k, v in self.params.items()})

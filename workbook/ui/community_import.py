@@ -2,7 +2,9 @@
 
 Values are shown shortened (``problems.shorten``), and the preview says when the
 file would take the team's workbook past its community limit: the confirm button
-then offers only the rows there is room for.
+then offers only the rows there is room for. Each good row shows the point that
+will be saved, as the app writes points (``format_point``), and what reading
+changed (an area or a line made a point, swapped coordinates, L-EST97 converted).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import ipywidgets as w
 
 from .. import communities
 from ..exceptions import WorkbookError
+from ..geo.coords import format_point
 from ..html import esc, notice, table, tag
 from ..i18n import format_number, has, t
 from ..io.problems import shorten
@@ -97,10 +100,10 @@ class ImportPanel:
         html = tag("p", esc(t("upload.summary", lang, file=shorten(filename),
                               good=len(found.good), bad=len(found.bad))))
         if found.good:
-            rows = [(g.number, shorten(g.payload["name"]),
-                     t("upload.duplicate_of", lang, other=shorten(g.duplicate_of))
-                     if g.duplicate_of else t("upload.ok", lang)) for g in found.good]
-            html += table([t("upload.row", lang), t("field.name", lang), t("upload.status", lang)],
+            rows = [(g.number, shorten(g.payload["name"]), self._point(g), self._status(g))
+                    for g in found.good]
+            html += table([t("upload.row", lang), t("field.name", lang),
+                           t("import.location", lang), t("upload.status", lang)],
                           _escaped(rows), "wb-table wb-import-good")
         if found.bad:
             rows = [(b.number, _column_label(p.column, lang), shorten(p.value), p.message(lang))
@@ -109,6 +112,17 @@ class ImportPanel:
                 [t("upload.row", lang), t("upload.column", lang), t("upload.value", lang),
                  t("upload.problem", lang)], _escaped(rows), "wb-table wb-import-bad")
         return html
+
+    def _point(self, good) -> str:
+        point = good.point
+        return format_point(*point, self.lang) if point else t("import.no_location", self.lang)
+
+    def _status(self, good) -> str:
+        """Fine or a likely duplicate, then what reading changed."""
+        lang = self.lang
+        status = (t("upload.duplicate_of", lang, other=shorten(good.duplicate_of))
+                  if good.duplicate_of else t("upload.ok", lang))
+        return "; ".join([status, *(note.message(lang) for note in good.notes)])
 
     def _confirm(self, _button=None) -> None:
         if self.found is None:

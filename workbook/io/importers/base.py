@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ...exceptions import WorkbookError
 from ...i18n import format_number, t
 from ..community_input import PAIRS, Problem, column_for
-from ..problems import shorten
+from ..problems import Note, shorten
 
 MAX_BYTES = 5_000_000  # an uploaded file, as sent (see bounds.py for what it may unpack to)
 _LOCATION_COLUMNS = {"coordinates", *(c for pair in PAIRS for c in pair)}
@@ -45,7 +45,8 @@ class Row:
 
     number: int  # as a person sees it: the sheet's row (header = 1), the feature from 1
     fields: dict[str, str]
-    problems: tuple[Problem, ...] = ()  # found while reading, e.g. a line instead of a point
+    problems: tuple[Problem, ...] = ()  # found while reading, e.g. a collection of shapes
+    notes: tuple[Note, ...] = ()  # what reading changed, e.g. an area made a point inside it
 
 
 def cell_text(value) -> str:
@@ -77,8 +78,4 @@ def with_point(fields: dict[str, str], lon, lat) -> dict[str, str]:
 def with_coordinates(fields: dict[str, str], text: str) -> dict[str, str]:
     """A map file's point that is not two numbers: checked as typed coordinates."""
     return {**with_point(fields, "", ""), "coordinates": text.strip()}
-
-
-def wrong_geometry(kind: str) -> tuple[Problem, ...]:
-    return (Problem("geometry", str(kind), "import.wrong_geometry"),)
 

@@ -3,6 +3,9 @@
 A FeatureCollection, a single Feature or a bare geometry. Properties are matched
 like a sheet's headers (uMap writes ``name`` and ``description``). Points in
 L-EST97 metres (an older QGIS export with a ``crs``) are recognised by their size.
+Areas and lines become a point inside or on them (``shapes``). The workbook's own
+export lists the communities without a location by name in its ``koosloome``
+member: they are read as rows with a name only, after the features.
 The text's depth and its number of lists and objects are checked before parsing.
 """
 
@@ -11,9 +14,10 @@ from __future__ import annotations
 import json
 
 from ..json_shape import shape
-from .base import ImportFailed, Row, map_columns, with_coordinates, with_point, wrong_geometry
+from .base import ImportFailed, Row, map_columns, with_coordinates, with_point
 from .bounds import (MAX_COORDINATES, MAX_DEPTH, MAX_OBJECTS, MAX_ROWS, check_cell,
                      too_many_rows)
+from .shapes import shape_row
 from .tabular import decode
 
 GEOMETRIES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
@@ -28,6 +32,8 @@ def _features(doc) -> list:
         return [doc]
     if kind in GEOMETRIES:
         return [{"type": "Feature", "geometry": doc}]
+    if isinstance(doc, dict) and doc.get("format") == "koosloome-workbook":
+        raise ImportFailed("a workbook file, not GeoJSON", code="import.workbook_file")
     raise ImportFailed("JSON but not GeoJSON", code="import.not_geojson")
 
 
@@ -42,7 +48,7 @@ def _row(number: int, feature) -> Row:
         return Row(number, fields)
     coords = geometry.get("coordinates")
     if geometry.get("type") != "Point":
-        return Row(number, fields, wrong_geometry(geometry.get("type")))
+        return shape_row(number, fields, geometry)
     if not isinstance(coords, list) or len(coords) < 2:
         return Row(number, with_coordinates(fields, str(coords)))
     return Row(number, with_point(fields, coords[0], coords[1]))
@@ -70,6 +76,19 @@ def read_geojson(data: bytes) -> list[Row]:
         raise ImportFailed(f"broken JSON: {exc}", code="import.bad_json", line=exc.lineno,
                            column=exc.colno) from exc
     features = _features(doc)
-    if len(features) > MAX_ROWS:
+    unplaced = _without_location(doc, len(features))
+    if len(features) + len(unplaced) > MAX_ROWS:
         raise too_many_rows()
-    return [_row(number, feature) for number, feature in enumerate(features, start=1)]
+    rows = [_row(number, feature) for number, feature in enumerate(features, start=1)]
+    return rows + [Row(number, {"name": name})
+                   for number, name in enumerate(unplaced, start=len(rows) + 1)]
+
+
+def _without_location(doc, after: int) -> list[str]:
+    """The names the workbook's export lists under ``koosloome.without_location``."""
+    member = doc.get("koosloome") if isinstance(doc, dict) else None
+    names = member.get("without_location") if isinstance(member, dict) else None
+    if not isinstance(names, list):
+        return []
+    return [check_cell(name, after + i, "name")
+            for i, name in enumerate(names, start=1) if isinstance(name, str) and name.strip()]

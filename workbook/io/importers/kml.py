@@ -1,5 +1,8 @@
 """KML as Google My Maps exports it: Placemarks with a Point, in any Folder.
 
+A Polygon, LineString or a MultiGeometry of one kind of them becomes a point
+inside or on it (``shapes``), with a note in the preview.
+
 A placemark's name, its description (HTML made plain text), ``ExtendedData``
 (``Data`` as My Maps writes it, ``SchemaData`` as QGIS and Google Earth do) and
 its point. Files declaring a DOCTYPE or entities are refused before parsing
@@ -15,9 +18,10 @@ import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
-from .base import ImportFailed, Row, map_columns, with_coordinates, with_point, wrong_geometry
+from .base import ImportFailed, Row, map_columns, with_coordinates, with_point
 from .bounds import (MAX_CELL_CHARS, MAX_COORDINATES, MAX_DEPTH, MAX_ELEMENTS, MAX_ROWS,
                      too_many_rows)
+from .shapes import shape_row
 
 GEOMETRIES = ("Point", "LineString", "LinearRing", "Polygon", "MultiGeometry", "Track",
               "MultiTrack", "Model")
@@ -132,12 +136,48 @@ def _row(number: int, mark) -> Row:
     if geometry is None:
         return Row(number, fields)
     if _local(geometry.tag) != "Point":
-        return Row(number, fields, wrong_geometry(_local(geometry.tag)))
+        return shape_row(number, fields, _geojson(geometry))
     text = _text(geometry, "coordinates")
     parts = text.split(",")
     if len(parts) not in (2, 3):
         return Row(number, with_coordinates(fields, text))
     return Row(number, with_point(fields, parts[0], parts[1]))
+
+
+def _positions(el) -> list[list[float]]:
+    """``lon,lat[,alt] lon,lat[,alt] …`` of an element's ``coordinates`` as numbers
+    (ValueError when one is not; ``shapes.place`` makes that a problem)."""
+    return [[float(n) for n in tuple_.split(",")[:2]]
+            for tuple_ in _text(el, "coordinates").split()]
+
+
+def _ring(boundary) -> list[list[float]]:
+    ring = _child(boundary, "LinearRing") if boundary is not None else None
+    return _positions(ring) if ring is not None else []
+
+
+def _geojson(el) -> dict:
+    """A KML geometry element as a GeoJSON-like dict for ``shapes.place`` (coordinates
+    None when they are not numbers: a problem there)."""
+    kind = _local(el.tag)
+    if kind == "MultiGeometry":
+        parts = [_geojson(c) for c in el if _local(c.tag) in GEOMETRIES]
+        kinds = {p["type"] for p in parts}
+        if len(kinds) == 1 and kinds <= {"Point", "LineString", "Polygon"}:
+            return {"type": f"Multi{kinds.pop()}",
+                    "coordinates": [p["coordinates"] for p in parts]}
+        return {"type": "GeometryCollection" if parts else kind}
+    try:
+        if kind == "Point":
+            return {"type": kind, "coordinates": _positions(el)[0]}
+        if kind in ("LineString", "LinearRing"):
+            return {"type": "LineString", "coordinates": _positions(el)}
+        if kind == "Polygon":
+            inner = [_ring(c) for c in el if _local(c.tag) == "innerBoundaryIs"]
+            return {"type": kind, "coordinates": [_ring(_child(el, "outerBoundaryIs")), *inner]}
+    except (ValueError, IndexError):
+        return {"type": kind, "coordinates": None}
+    return {"type": kind}  # Track, MultiTrack, Model: not a place
 
 
 def read_kml(data: bytes) -> list[Row]:

@@ -1,5 +1,9 @@
 """Check imported rows as the form would, and flag likely duplicates.
 
+A good row keeps the notes on what reading changed (``GoodRow.notes``: an area
+or a line made a point, latitude and longitude swapped back, L-EST97 converted),
+for the preview to show beside the point that will be saved.
+
 A likely duplicate has the same name (ignoring case, diacritics and spacing) as a
 saved community or an earlier good row of the same file, and lies within
 ``NEAR_METRES`` of it, or one of the two has no location.
@@ -19,7 +23,7 @@ from pyproj import Geod
 from ...geo.gazetteer import fold
 from ...i18n import t
 from ...limits import MAX_COMMUNITIES_PER_TEAM
-from ..community_input import Problem, community_payload, typed_location
+from ..community_input import Note, Problem, checked_row, typed_location
 from .base import ImportFailed, Row
 
 NEAR_METRES = 2000
@@ -32,6 +36,13 @@ class GoodRow:
     payload: dict
     duplicate_of: str | None = None  # the saved community's name, or "#N" for row N
     duplicate_row: int | None = None  # N when it repeats an earlier row of the file
+    notes: tuple[Note, ...] = ()  # what reading changed: an area made a point, swapped lat/lon
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        """(lat, lon) as it will be saved, or None."""
+        loc = self.payload.get("location")
+        return (loc["lat"], loc["lon"]) if loc else None
 
     def duplicate_label(self, lang: str) -> str:
         """What it repeats, in words: the saved name or ``rida 3`` / ``row 3``."""
@@ -120,7 +131,7 @@ def preview(rows: list[Row], existing: list[tuple[str, float | None, float | Non
         seen.add(name, lat, lon, name)
     result = Preview(existing=len(existing), limit=limit)
     for row in rows:
-        payload, problems = community_payload(row.fields)
+        payload, problems, notes = checked_row(row.fields)
         problems = _problems(row, payload, problems, inside_estonia)
         if problems:
             result.bad.append(BadRow(row.number, problems))
@@ -128,6 +139,7 @@ def preview(rows: list[Row], existing: list[tuple[str, float | None, float | Non
         loc = payload.get("location") or {}
         lat, lon = loc.get("lat"), loc.get("lon")
         label, of_row = seen.match(payload["name"], lat, lon) or (None, None)
-        result.good.append(GoodRow(row.number, payload, label, of_row))
+        result.good.append(GoodRow(row.number, payload, label, of_row,
+                                   tuple(row.notes) + tuple(notes)))
         seen.add(payload["name"], lat, lon, f"#{row.number}", row.number)
     return result

@@ -5,6 +5,19 @@ first ``HEADER_SEARCH`` rows, so a title line above the table does no harm.
 Row numbers are the sheet's (the header row of a plain table is 1). Rows stream
 through ``bounded``: reading stops at the first row, column or cell past a limit
 (``bounds``); an XLSX's zip is checked before openpyxl opens it.
+
+A CSV's delimiter (``;``, ``,`` or tab) is the one whose header names the most
+known columns (``header_score``), not a guess from character counts: a ``;``
+file whose cells hold commas and doubled quotes is still read as ``;``. A cell
+that starts with apostrophes before ``=``, ``+``, ``-``, ``@``, tab or carriage
+return is given back with one apostrophe fewer: that apostrophe is the one the
+CSV export (and people, by hand) put there to keep a spreadsheet from running the
+text as a formula; any other apostrophe is the text's own.
+
+An XLSX's table is on the first sheet whose header names a name column and
+another community column (else the first that names a name column), so the
+workbook's own ``andmed.xlsx`` (a sheet per section, tables one under another)
+is read from its communities sheet.
 """
 
 from __future__ import annotations
@@ -13,17 +26,21 @@ import csv
 import io
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from xml.etree.ElementTree import ParseError
 
 from .base import ImportFailed, Row, map_columns
-from .bounds import (MAX_CELL_CHARS, MAX_ROWS, check_cell, check_columns,
+from .bounds import (MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, check_cell, check_columns,
                      check_zip, too_many_rows)
 
 DELIMITERS = ";,\t"
 HEADER_SEARCH = 10
 BLANK_RUN = 1000  # this many empty rows in a row: the table has ended
-SNIFF_CHARS = 64_000  # the start of a CSV text that its delimiter is guessed from
+SNIFF_CHARS = 64_000  # the start of a CSV text that its delimiter is chosen from
+#: what a spreadsheet runs as a formula; an apostrophe before one protects the text
+#: (the same characters as ``workbook.export.safe.FORMULA_START``, checked by a test)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+Score = Callable[[Sequence], int]
 
 
 def decode(data: bytes) -> str:
@@ -36,12 +53,37 @@ def decode(data: bytes) -> str:
         return data.decode("cp1257", errors="replace")
 
 
-def _delimiter(text: str) -> str:
-    lines = [line[:2000] for line in text[:SNIFF_CHARS].splitlines() if line.strip()]
+def header_score(values: Sequence) -> int:
+    """How many community columns a header row names; 0 when it names no name column."""
+    found = map_columns({v: "x" for v in values if v is not None and str(v).strip()})
+    return len(found) if "name" in found else 0
+
+
+def _head_records(text: str, delimiter: str) -> list[list[str]]:
+    """The first ``HEADER_SEARCH`` non-blank records of a CSV text's start."""
+    lines = "\n".join(line[:2000] for line in text[:SNIFF_CHARS].splitlines())
+    records = []
     try:
-        return csv.Sniffer().sniff("\n".join(lines[:20]), delimiters=DELIMITERS).delimiter
+        for values in csv.reader(io.StringIO(lines), delimiter=delimiter):
+            if not _blank(values):
+                records.append(values[:MAX_COLUMNS])
+            if len(records) >= HEADER_SEARCH:
+                break
     except csv.Error:
-        return max(DELIMITERS, key=(lines[0] if lines else "").count)
+        pass  # the start cut a quoted cell: the records before it decide
+    return records
+
+
+def choose_delimiter(text: str, score: Score = header_score) -> str:
+    """The delimiter whose header row scores best (ties: the header with more cells,
+    then ``;`` before ``,`` before tab); with no header that scores, the one that
+    splits the first record into the most cells (the message then lists them)."""
+    def rank(delimiter: str) -> tuple[int, int]:
+        records = _head_records(text, delimiter)
+        best = max(records, key=score, default=[])
+        return score(best), len(best)
+
+    return max(DELIMITERS, key=rank)
 
 
 def _blank(values: Sequence) -> bool:
@@ -49,7 +91,7 @@ def _blank(values: Sequence) -> bool:
 
 
 def _names_a_name(headers: list[str | None]) -> bool:
-    return "name" in map_columns({h: "x" for h in headers if h})
+    return header_score(headers) > 0
 
 
 def bounded(records: Iterable[Sequence]) -> Iterator[list]:
@@ -62,11 +104,20 @@ def bounded(records: Iterable[Sequence]) -> Iterator[list]:
         yield values
 
 
-def csv_records(text: str) -> Iterator[list[str]]:
-    """A CSV text's records through ``bounded``; ImportFailed when it is broken."""
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+def unprotected(text: str) -> str:
+    """A cell without the apostrophe that kept a spreadsheet from running it: one
+    apostrophe off when the text after its leading apostrophes starts a formula."""
+    return text[1:] if text.startswith("'") and \
+        text.lstrip("'").startswith(FORMULA_START) else text
+
+
+def csv_records(text: str, score: Score = header_score) -> Iterator[list[str]]:
+    """A CSV text's records through ``bounded``, protective apostrophes taken off;
+    ImportFailed when it is broken. ``score`` ranks header rows to choose the delimiter."""
+    reader = csv.reader(io.StringIO(text), delimiter=choose_delimiter(text, score))
     try:
-        yield from bounded(reader)
+        for values in bounded(reader):
+            yield [unprotected(value) for value in values]
     except csv.Error as exc:
         if str(exc).startswith("field larger than field limit"):  # csv's own, > MAX_CELL_CHARS
             raise ImportFailed(f"a cell over {csv.field_size_limit()} characters",
@@ -128,8 +179,20 @@ def read_xlsx(data: bytes) -> list[Row]:
         if not book.worksheets:
             return []
         # streamed: one row parsed at a time (cells past MAX_COLUMNS are seen, to refuse)
-        return table_rows(book.worksheets[0].iter_rows(values_only=True))
+        return table_rows(_table_sheet(book.worksheets).iter_rows(values_only=True))
     except _NOT_XLSX as exc:
         raise ImportFailed(f"not an Excel file: {exc}", code="import.not_xlsx") from exc
     finally:
         book.close()
+
+
+def _table_sheet(sheets: list):
+    """The first sheet whose header names a name column and another community column,
+    else the first that names a name column, else the first sheet."""
+    scores = []
+    for sheet in sheets:
+        head = bounded(sheet.iter_rows(max_row=HEADER_SEARCH, values_only=True))
+        scores.append(max((header_score(values) for values in head), default=0))
+        if scores[-1] >= 2:
+            return sheet
+    return next((sheet for sheet, score in zip(sheets, scores) if score), sheets[0])
