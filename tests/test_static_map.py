@@ -65,3 +65,12 @@ def test_without_points_or_geodata_the_map_still_builds():
 
 def test_js_data_cannot_close_the_script_element():
     assert "</" not in js_data({"x": "</script>"})
+
+
+def test_map_is_fitted_when_it_gets_a_size_not_while_hidden(geo):
+    """A map laid out hidden (a slide not shown yet) is fitted once it has a size; the
+    browser check is tests/browser/test_map_visible.py."""
+    html = build_static_map(communities(3), "et", municipality=geo.municipality("0714"))
+    script = html.split("function visible()", 1)[1]
+    assert "ResizeObserver" in script and "if (!visible()) { return; }" in script
+    assert script.index("if (!visible())") < script.index("data-wb-ready")

@@ -1,4 +1,9 @@
-"""Small charts as inline SVG: no script, no remote asset, text escaped."""
+"""Small charts as inline SVG: no script, no remote asset, text escaped.
+
+Chart elements have class names of their own (``wb-chart-bar``, ``wb-timeline-bar``),
+never a page's (``wb-bar`` is the pilot's hours bar): a page's CSS ``width`` on a
+shared class would override every bar's width attribute and draw them all alike.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,14 @@ from html import escape
 WIDTH, HEIGHT = 600, 330  # wide: axis labels sit left and right of the chart
 CX, CY = WIDTH / 2, HEIGHT / 2
 RADIUS = 115
+MIN_BAR = 3  # a one-day activity on a long timeline stays visible
+
+
+def _scale_attrs(plot_x: float, plot_width: float, scale: float, min_width: float = 0) -> str:
+    """The bar area and the scale (SVG units per unit of value) as data attributes, so a
+    bar's drawn length can be checked against its ``data-value``."""
+    return (f'data-plot-x="{plot_x}" data-plot-width="{plot_width}" data-scale="{scale:.6g}" '
+            f'data-min-width="{min_width}"')
 
 
 def _point(i: int, n: int, value: float, top: int) -> tuple[float, float]:
@@ -65,7 +78,8 @@ def gantt_svg(rows: list[tuple[str, "object", "object", str]], month_names: list
     x = lambda d: label_w + chart_w * (d - first).days / days  # noqa: E731
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_w + chart_w + 10} '
              f'{height}" width="{label_w + chart_w + 10}" height="{height}" role="img" '
-             f'class="wb-gantt" aria-label="{escape(title)}">']
+             f'class="wb-gantt" aria-label="{escape(title)}" '
+             + _scale_attrs(label_w, chart_w, chart_w / days, MIN_BAR) + ">"]
     month = first
     while month <= last:
         px = x(month)
@@ -75,11 +89,14 @@ def gantt_svg(rows: list[tuple[str, "object", "object", str]], month_names: list
         month = (month + dt.timedelta(days=32)).replace(day=1)
     for i, (label, start, end, colour) in enumerate(rows):
         y = top + i * bar_h
-        width = max(x(end + dt.timedelta(days=1)) - x(start), 3)
+        length = (end - start).days + 1  # both days included
+        width = max(x(end + dt.timedelta(days=1)) - x(start), MIN_BAR)
         short = label if len(label) <= 34 else label[:33] + "…"
         parts.append(f'<text x="4" y="{y + 15}" font-size="11">{escape(short)}</text>'
                      f'<rect x="{x(start):.1f}" y="{y + 4}" width="{width:.1f}" '
-                     f'height="{bar_h - 8}" rx="3" fill="{escape(colour)}" class="wb-bar">'
+                     f'height="{bar_h - 8}" rx="3" fill="{escape(colour)}" '
+                     f'class="wb-timeline-bar" data-value="{length}" '
+                     f'data-start="{start.isoformat()}" data-end="{end.isoformat()}">'
                      f"<title>{escape(label)}</title></rect>")
     parts.append("</svg>")
     return "".join(parts)
@@ -107,7 +124,8 @@ def stacked_bars_svg(rows: list[tuple[str, list[float]]], series: list[tuple[str
     biggest = max((sum(values) for _, values in rows), default=0) or 1
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {total_w} {height}" '
              f'width="{total_w}" height="{height}" role="img" class="wb-bars" '
-             f'aria-label="{escape(title)}">']
+             f'aria-label="{escape(title)}" ' + _scale_attrs(label_w, chart_w, chart_w / biggest)
+             + ">"]
     if title:
         parts.append(f"<title>{escape(title)}</title>")
     parts += keys
@@ -121,7 +139,8 @@ def stacked_bars_svg(rows: list[tuple[str, list[float]]], series: list[tuple[str
                 continue
             width = chart_w * value / biggest
             parts.append(f'<rect x="{left:.1f}" y="{y + 4}" width="{width:.1f}" '
-                         f'height="{bar_h - 8}" fill="{escape(colour)}" class="wb-bar">'
+                         f'height="{bar_h - 8}" fill="{escape(colour)}" '
+                         f'class="wb-chart-bar" data-value="{value:g}">'
                          f"<title>{escape(label)} · {escape(name)}: {value:g}{escape(unit)}"
                          "</title></rect>")
             left += width

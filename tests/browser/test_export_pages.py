@@ -78,7 +78,7 @@ def test_a_member_exports_the_team_and_every_file_opens_offline(voila, page, bro
     assert points_in_frame(report) == LOCATED
     assert report.locator("svg.wb-bars").count() == 2
     assert report.locator("svg.wb-radar").count() >= 3
-    assert report.locator("svg.wb-gantt .wb-bar").count() == 8
+    assert report.locator("svg.wb-gantt .wb-timeline-bar").count() == 8
     assert "Kastre meeskond" in report.inner_text("h1")
     deck = open_offline(browser, download(pw, "slaidid.html", tmp_path), blocked)
     assert deck.locator(".wb-slide.wb-current h1").inner_text() == "Kastre meeskond"

@@ -42,7 +42,7 @@ def test_vision_goal_activity_and_timeline(voila, page):
     pw.locator(".wb-activity-pilot input").check()
     pw.click(".wb-activity-save")
     pw.wait_for_selector(".wb-activity-message:has-text('Saved: Village day in Kärla')")
-    pw.wait_for_selector(".wb-gantt rect.wb-bar")
+    pw.wait_for_selector(".wb-gantt rect.wb-timeline-bar")
     assert "total budget €750." in pw.inner_text(".wb-plan-summary")
     # end before start is refused, and the form keeps what was typed
     pw.fill(".wb-activity-end input", "2027-01-01")
@@ -52,7 +52,7 @@ def test_vision_goal_activity_and_timeline(voila, page):
     pw = page.open(url)
     assert "Villages and the municipality" in pw.input_value(".wb-part-vision textarea")
     assert "Village day in Kärla" in pw.inner_text(".wb-activity-table")
-    assert pw.locator(".wb-gantt rect.wb-bar").count() >= 1
+    assert pw.locator(".wb-gantt rect.wb-timeline-bar").count() >= 1
     assert page.remote == []
 
 

@@ -25,6 +25,7 @@ from .content import TeamContent
 from .figures import LEVEL_COLOURS, features_of, level_counts, phase_counts, static_map
 from .formats import FORMATS, Job, Progress, files_of
 from .report import document
+from .numbers import Hours, Money
 from .safe import slug
 from .tables import Table, level_name
 
@@ -84,7 +85,7 @@ def summary_table(packs: list[TeamPack], lang: str) -> Table:
         c = p.content
         rows.append([c.team.data.name, c.team.data.municipality_name, len(c.communities),
                      len(c.phases), len(c.forms), len(c.agreements), len(c.activities),
-                     c.budget, c.hours_used])
+                     Money.of(c.budget), Hours.of(c.hours_used)])
     return Table(t("export.summary", lang), headers, rows)
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from ..geo import geodata
 from .. import plan
 from ..html import esc, progress_bar, tag
-from ..i18n import format_date, format_number, t
+from ..i18n import format_date, format_money, format_number, t
+from .numbers import Kinded
 from ..markdown import to_html
 from ..model import Section
 from ..model.sections import ModelPartName, PilotPartName, Round
@@ -43,7 +44,9 @@ def cell_html(value, lang: str) -> str:
         return "✓" if value else ""
     if isinstance(value, (dt.date, dt.datetime)):
         return esc(format_date(value, lang))
-    if isinstance(value, Decimal):  # hours 2.50 -> "2,5", euros 1250.00 -> "1 250"
+    if isinstance(value, Kinded):  # hours, means, euros: by their kind's rule
+        return esc(value.text(lang))
+    if isinstance(value, Decimal):
         return esc(format_number(value, lang, max(0, -value.normalize().as_tuple().exponent)))
     if isinstance(value, (int, float)):
         return esc(format_number(value, lang, 0 if float(value) == int(value) else 5))
@@ -177,10 +180,14 @@ def model_html(c: TeamContent, lang: str) -> str:
     return parts + _tables(c, Section.model, lang, skip=1)
 
 
+def plan_summary(c: TeamContent, lang: str) -> str:
+    """"8 activities, 3 of them in the pilot; total budget €1,250" (the app says the same)."""
+    return t("plan.summary", lang, count=len(c.activities), pilot=len(c.pilot_activities),
+             budget=format_money(c.budget, lang))
+
+
 def plan_html(c: TeamContent, lang: str) -> str:
-    pilot = len(c.pilot_activities)
-    summary = t("plan.summary", lang, count=len(c.activities), pilot=pilot,
-                budget=format_number(c.budget, lang))
+    summary = plan_summary(c, lang)
     _vision, goals, activities = SECTION_TABLES[Section.plan](c, lang)
     return (tag("h3", esc(t("plan.vision", lang))) + markdown_block(c.vision, lang)
             + table_html(goals, lang)

@@ -10,11 +10,11 @@ style, the script, the charts and the map are all inline.
 from __future__ import annotations
 
 from ..html import esc, tag
-from ..i18n import format_date, format_number, t
+from ..i18n import format_date, t
 from ..model.sections import ModelPartName, PilotPartName
 from . import figures
 from .content import TeamContent
-from .report import document, hours_html, markdown_block
+from .report import document, hours_html, markdown_block, plan_summary
 
 SLIDE_CSS = """
 body.wb-deck { background: #102a43; overflow: hidden; }
@@ -128,10 +128,8 @@ def model_slide(c: TeamContent, lang: str) -> str:
 
 
 def plan_slide(c: TeamContent, lang: str) -> str:
-    line = t("plan.summary", lang, count=len(c.activities), pilot=len(c.pilot_activities),
-             budget=format_number(c.budget, lang))
     return _slide(t("plan.title", lang), markdown_block(c.vision, lang)
-                  + tag("p", esc(line), "wb-muted") + figures.timeline(c, lang))
+                  + tag("p", esc(plan_summary(c, lang)), "wb-muted") + figures.timeline(c, lang))
 
 
 def pilot_slide(c: TeamContent, lang: str) -> str:

@@ -107,23 +107,41 @@ class _Attribution(MacroElement):
 
 
 class _FitOnLoad(MacroElement):
-    """Fit the map to its points once the page has its final size (a map in a frame that
-    was laid out late would otherwise sit at the wrong zoom), again before printing, and
-    then mark the page ``data-wb-ready`` (the PDF printer waits for it)."""
+    """Fit the map to its points whenever it becomes visible or changes size (until a
+    person moves it), and again before printing; then mark the page ``data-wb-ready``
+    (the PDF printer waits for it) and ``data-wb-zoom``.
+
+    A map laid out while hidden (a slide not shown yet, a frame not sized yet) is 0×0:
+    fitting it then gives the maximum zoom, and Leaflet never fits it again by itself.
+    So nothing is fitted at 0×0, and a ResizeObserver on the map's box fits it as soon
+    as it has a size (in a frame, that is when the slide or the frame is shown)."""
 
     _template = Template("""{% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }}, bounds = {{ this.bounds }};
+  var box = map.getContainer(), root = document.documentElement, moved = false, fitted = false;
+  function visible() { return box.clientWidth > 0 && box.clientHeight > 0; }
   function fit() {
     map.invalidateSize(false);
+    if (!visible()) { return; }
     if (bounds) { map.fitBounds(bounds, {padding: [20, 20], animate: false}); }
+    root.setAttribute("data-wb-zoom", String(map.getZoom()));
+    if (!fitted) {
+      fitted = true;
+      requestAnimationFrame(function () { requestAnimationFrame(function () {
+        root.setAttribute("data-wb-ready", "1"); }); });
+    }
   }
-  function ready() {
+  function resized() { if (!fitted || !moved) { fit(); } else { map.invalidateSize(false); } }
+  ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (name) {
+    box.addEventListener(name, function () { if (fitted) { moved = true; } }, {passive: true});
+  });
+  function start() {
     fit();
-    requestAnimationFrame(function () { requestAnimationFrame(function () {
-      document.documentElement.setAttribute("data-wb-ready", "1"); }); });
+    if (window.ResizeObserver) { new ResizeObserver(resized).observe(box); }
+    else { window.addEventListener("resize", resized); }
   }
-  if (document.readyState === "complete") { ready(); } else { window.addEventListener("load", ready); }
+  if (document.readyState === "complete") { start(); } else { window.addEventListener("load", start); }
   window.addEventListener("beforeprint", fit);
 })();
 {% endmacro %}""")
