@@ -156,6 +156,13 @@ def test_only_a_kernels_own_page_can_shut_it_down(server):
         time.sleep(1)
 
 
+def run_async(coroutine):
+    """Run a websocket conversation in a thread of its own: Playwright's sync API keeps an
+    event loop running in this one once a browser test has started it."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def rss(process: psutil.Process) -> int:
     return process.memory_info().rss
 
@@ -235,7 +242,7 @@ def test_huge_websocket_messages_are_refused_and_uploads_pass(server):
         assert await reply_to(ws, message("kernel_info_request", {}), "kernel_info_reply")
         assert rss(kernel) - start < 20_000_000
         ws.close()
-    asyncio.run(run())
+    run_async(run())
 
 
 def test_keys_reach_no_log_line_of_any_logger(server):
@@ -311,7 +318,7 @@ def test_a_failing_callback_sends_the_browser_a_reference_only(server, tmp_path)
                 seen.append(json.loads(raw))
         ws.close()
         return seen
-    seen = asyncio.run(run())
+    seen = run_async(run())
     errors = [m["content"] for m in seen if m["header"]["msg_type"] == "error"]
     assert len(errors) == 2  # the click, and the bad update
     for error in errors:
