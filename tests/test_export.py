@@ -150,7 +150,89 @@ def test_a_newer_file_or_a_team_already_there_is_refused(team):
     assert len(cohort.service.store.list()) == before
 
 
+def table_rows(service) -> dict[str, int]:
+    import sqlalchemy as sa
+
+    from workbook.store import schema
+
+    with service.store.engine.connect() as conn:
+        return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+                for t in (schema.items, schema.history, schema.access_keys)}
+
+
+def test_the_import_keeps_comments_authors_and_ids(team, new_db):
+    cohort, team_id = team
+    member, mentor = member_of(cohort, TEAM), cohort.login("Mart Mentor")
+    first = member.comment(team_id, "communities", "Kas Kärla on kaardil?")
+    mentor.comment(team_id, "communities", "On.", parent_id=first.id)
+    doc = export.workbook_json(cohort.admin, team_id, personal=True)
+    assert {c["author_id"] for c in doc["items"]["comment"]} == {
+        member.actor.person_id, mentor.actor.person_id}
+    empty = Service.open(new_db("empty"), create=True)
+    export.import_workbook(empty, json.loads(json.dumps(doc)))
+    assert export.workbook_json(empty.system(doc["cohort"]["id"]), team_id,
+                                personal=True) == doc
+
+
+def test_the_import_keeps_the_team_s_community_limit(team, new_db, monkeypatch):
+    """The service's rules apply to an import: here the limit on communities."""
+    from workbook import limits
+
+    cohort, team_id = team
+    doc = export.workbook_json(cohort.admin, team_id, personal=True)
+    monkeypatch.setattr(limits, "MAX_COMMUNITIES_PER_TEAM", len(doc["items"]["community"]) - 1)
+    empty = Service.open(new_db("empty"), create=True)
+    with pytest.raises(BadWorkbookFile, match=r"items\.community: .*limit of"):
+        export.import_workbook(empty, doc)
+    assert table_rows(empty) == {"items": 0, "item_history": 0, "access_keys": 0}
+
+
+def test_a_cohort_with_an_unknown_rubric_is_refused(team, new_db):
+    cohort, team_id = team
+    doc = export.workbook_json(cohort.admin, team_id, personal=True)
+    doc["cohort"]["rubric"] = "crm-2099"
+    empty = Service.open(new_db("empty"), create=True)
+    with pytest.raises(BadWorkbookFile, match=r"cohort\.rubric: no rubric crm-2099"):
+        export.import_workbook(empty, doc)
+    assert empty.store.list() == []
+
+
+def counting_inserts(service, monkeypatch, fail_at: int | None = None) -> list:
+    """The store's writes, counted; the one numbered ``fail_at`` refused (a fault the
+    checks cannot foresee, such as a full disk)."""
+    calls, insert = [], service.store.insert
+
+    def insert_or_fail(new):
+        calls.append(new)
+        if len(calls) == fail_at:
+            raise PermissionDenied("the database refused the rows")
+        return insert(new)
+
+    monkeypatch.setattr(service.store, "insert", insert_or_fail)
+    return calls
+
+
+def test_an_import_failing_at_its_last_write_writes_nothing(team, new_db, monkeypatch):
+    """The database refusing the last rows rolls back the cohort, staff, team, members
+    and every item written before them (one transaction)."""
+    cohort, team_id = team
+    text = json.dumps(export.workbook_json(cohort.admin, team_id, personal=True))
+    counted = Service.open(new_db("counted"), create=True)
+    calls = counting_inserts(counted, monkeypatch)
+    export.import_workbook(counted, json.loads(text))
+    last = len(calls)
+    refused = Service.open(new_db("refused"), create=True)
+    calls = counting_inserts(refused, monkeypatch, fail_at=last)
+    with pytest.raises(BadWorkbookFile, match=r"items\.\w+: the database refused"):
+        export.import_workbook(refused, json.loads(text))
+    assert len(calls) == last > 10
+    assert table_rows(refused) == {"items": 0, "item_history": 0, "access_keys": 0}
+
+
 # --- spreadsheets ---------------------------------------------------------------------
+
+OVERALL_ET = "Üldine faas (mõõtmete keskmine, ümardatud alla)"  # the header says the rule
+
 
 def xlsx_of(session, team_id, **options):
     files = export.team_files(session, team_id, formats=["xlsx"], **options)
@@ -171,7 +253,7 @@ def test_xlsx_has_a_sheet_per_section_with_estonian_headers(team):
                                "III Arengufaaside hindamine", "IV Koostöömudel",
                                "V Visioon ja tegevuskava", "Piloteerimine ja nõustamine"]
     sheet = book["I Kogukondade kaardistamine"]
-    assert [c.value for c in sheet[2]][:3] == ["Nimi", "Liik", "Üldine faas"]
+    assert [c.value for c in sheet[2]][:3] == ["Nimi", "Liik", OVERALL_ET]
     assert "Isikuandmed" in all_text(book["Meeskond"])
     plan = all_text(book["V Visioon ja tegevuskava"])
     assert "Tegevused" in plan and "Külade ümarlaua esimene kohtumine" in plan
@@ -202,7 +284,7 @@ def test_csv_is_for_estonian_excel_and_formula_safe(team):
     raw = export.team_files(cohort.admin, team_id, formats=["csv"])["kogukonnad.csv"]
     assert raw.startswith("\ufeff".encode())
     lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Nimi;Liik;Üldine faas;Laius;Pikkus")
+    assert lines[0].startswith(f"Nimi;Liik;{OVERALL_ET};Laius;Pikkus")
     evil = next(line for line in lines if "HYPERLINK" in line)
     assert evil.startswith("\"'=HYPERLINK") or evil.startswith("'=HYPERLINK")
     assert "'+372 abi; -2 bussi; @SUM(A1)" in evil  # one cell: the first character counts
@@ -258,7 +340,7 @@ def test_the_report_has_every_section_charts_and_the_map(team):
         assert title in html
     assert html.count('class="wb-radar"') >= 3 and 'class="wb-gantt"' in html
     assert 'class="wb-bars"' in html and 'class="wb-map-frame"' in html
-    assert "10.5 of 16 hours used" in html
+    assert "10.5 of 16.0 hours used" in html
 
 
 def test_slides_are_a_deck_of_eight(team):

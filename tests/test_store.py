@@ -107,3 +107,54 @@ def test_schema_uses_only_portable_types():
 def test_bad_url_is_named(tmp_path):
     with pytest.raises(StoreUnavailable, match="not a database URL"):
         Store.open("::nonsense::")
+
+
+# --- one transaction for many writes (a cohort file, a workbook import) -----------------
+
+def test_a_transaction_writes_everything_or_nothing(store, db_url):
+    other = Store.open(db_url)  # another connection pool: another kernel or command
+    try:
+        with store.transaction():
+            first = store.create("team", {"name": "T"}, cohort_id="c")
+            with store.transaction():  # a nested block joins the outer one
+                second = store.create("vision", {"statement": "a"}, cohort_id="c",
+                                      team_id=first.id)
+            store.save(second.id, {"statement": "b"}, expected_version=1)  # locks its row
+            assert store.get(second.id).payload == {"statement": "b"}  # sees its own writes
+            if store.engine.dialect.name == "postgresql":  # (SQLite readers wait instead)
+                assert other.list() == []  # nobody else sees them before the commit
+        assert {r.id for r in other.list()} == {first.id, second.id}
+        with pytest.raises(StaleVersion), store.transaction():
+            store.create("goal", {"title": "g"}, cohort_id="c", team_id=first.id)
+            store.delete(second.id, expected_version=2)
+            store.save(first.id, {"name": "U"}, expected_version=1)
+            store.save(second.id, {"statement": "c"}, expected_version=2)  # fails late
+        assert [r.kind for r in other.list()] == ["team", "vision"]  # all rolled back
+        assert len(other.history(second.id)) == 2 and other.get(first.id).version == 1
+    finally:
+        other.close()
+
+
+def test_other_writers_wait_for_a_transaction_without_deadlock(store, db_url):
+    import threading
+
+    other = Store.open(db_url)
+    done = threading.Event()
+
+    def write_elsewhere():
+        other.create("goal", {"title": "from another kernel"}, cohort_id="c", team_id="t")
+        done.set()
+
+    try:
+        with store.transaction():
+            rec = store.create("goal", {"title": "mine"}, cohort_id="c", team_id="t")
+            thread = threading.Thread(target=write_elsewhere)
+            thread.start()
+            done.wait(0.5)  # SQLite: queued behind the block; PostgreSQL: a row of its own
+            store.save(rec.id, {"title": "mine, saved"}, expected_version=1)
+        thread.join(timeout=30)
+        assert done.is_set()
+        assert sorted(r.payload["title"] for r in store.list(kind="goal")) == [
+            "from another kernel", "mine, saved"]
+    finally:
+        other.close()

@@ -7,6 +7,8 @@ import json
 import sys
 
 from . import demo, settings
+from .cli_errors import (configure_logging, exit_code, one_line, output_file,
+                         output_folder)
 from .exceptions import WorkbookError
 from .service import Service
 
@@ -16,6 +18,9 @@ from .links import personal_link as _link
 
 def _cohort_session(service: Service, cohort_id: str | None):
     cohorts = service.cohorts()
+    if not cohorts:
+        raise WorkbookError("the database has no cohort yet: create one with 'workbook "
+                            "cohort FILE.yaml' (or 'workbook demo')")
     if cohort_id is None:
         if len(cohorts) != 1:
             raise WorkbookError("name the cohort with --cohort: "
@@ -106,18 +111,18 @@ def _left_out(fmt, exc) -> None:
 
 
 def cmd_export(args) -> None:
-    from pathlib import Path
-
     from . import export
     from .export.safe import slug
 
+    if args.output:  # before minutes of work, not after
+        (output_folder if args.team else output_file)(args.output)
     session = _cohort_session(Service.open(), args.cohort)
     lang = args.lang
     if args.team is None:  # the whole cohort
+        out = output_file(args.output or f"{slug(session.cohort().data.name, 'lend')}.zip")
         data = export.cohort_bundle(session, lang=lang, personal=args.personal,
                                     pdf=not args.no_pdf, progress=_progress,
                                     unavailable=_left_out)
-        out = Path(args.output or f"{slug(session.cohort().data.name, 'lend')}.zip")
         out.write_bytes(data)
         print(f"wrote {out} ({len(data) / 1e6:.1f} MB)")
         return
@@ -129,9 +134,9 @@ def cmd_export(args) -> None:
                             + ", ".join(export.FORMATS))
     if args.no_pdf:
         formats = [f for f in formats or export.FORMATS if f != "pdf"]
+    folder = output_folder(args.output or slug(session.team(team_id).data.name))
     files = export.team_files(session, team_id, lang=lang, personal=args.personal,
                               formats=formats, progress=_progress, unavailable=_left_out)
-    folder = Path(args.output or slug(session.team(team_id).data.name))
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (folder / name).write_bytes(data)
@@ -141,6 +146,8 @@ def cmd_export(args) -> None:
 def cmd_dump(args) -> None:
     from .export import workbook_json
 
+    if args.output:
+        output_file(args.output)
     session = _cohort_session(Service.open(), args.cohort)
     text = json.dumps(workbook_json(session, _team_id(session, args.team), personal=True),
                       ensure_ascii=False, indent=1)
@@ -186,6 +193,8 @@ def cmd_db(args) -> None:
               f"store version {before} -> {STORE_VERSION}" if before != STORE_VERSION else
               f"already at store version {STORE_VERSION}", f"({store.engine.url!r})")
     elif args.action == "backup":
+        if args.file not in (None, "-"):
+            output_file(args.file)
         document = backup.backup(Store.open(url), [args.cohort] if args.cohort else None)
         text = json.dumps(document, ensure_ascii=False)
         if args.file in (None, "-"):
@@ -235,8 +244,6 @@ def cmd_geodata(args) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    from .export.formats import FORMATS
-
     p = argparse.ArgumentParser(prog="workbook", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create an empty database").set_defaults(func=cmd_init)
@@ -283,7 +290,8 @@ def parser() -> argparse.ArgumentParser:
                        "as a zip")
     e.add_argument("team", nargs="?", help="team id or name (leave out for the whole cohort)")
     e.add_argument("-o", "--output", help="folder for a team's files, or the cohort's zip")
-    e.add_argument("--format", help="comma-separated: " + ", ".join(FORMATS) + " (default: all)")
+    e.add_argument("--format", help="comma-separated formats, e.g. report,xlsx (default: "
+                   "all; an unknown one lists the known ones)")
     e.add_argument("--lang", choices=["et", "en"], default="et")
     e.add_argument("--personal", action="store_true",
                    help="include contact persons' names, e-mails and phones")
@@ -295,17 +303,21 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; 0 when it worked. Anything wrong is one line on standard error
+    (2: the input, the files or the database; 1: an unexpected error, with a reference
+    whose traceback ``WORKBOOK_LOG_LEVEL=DEBUG`` shows), never a traceback."""
     args = parser().parse_args(argv)
     if getattr(args, "action", None) in ("create", "revoke") and not args.person:
         parser().error(f"link {args.action} needs a person id")
     try:
         settings.check_environment()
+        configure_logging(settings.get("WORKBOOK_LOG_LEVEL"))
         args.func(args)
-    except WorkbookError as exc:
-        print(f"workbook: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, never a traceback
+        print(f"workbook: {one_line(exc)}", file=sys.stderr)
+        return exit_code(exc)
     return 0
 
 

@@ -4,7 +4,9 @@ The file carries its format name and schema version. Importing it into an empty
 store and exporting again gives the same JSON: ids are kept, items are sorted by
 id. It holds the content, not the history: every item comes back as version 1.
 Importing is all or nothing: every payload is upgraded to the current schema and
-validated first, and an error names the place in the file. A document nested
+validated first, and an error names the place in the file; then everything is
+written through the service (every rule of a person's saves applies) in one
+transaction. A document nested
 deeper than ``MAX_DEPTH`` is refused before anything else (``parse`` checks the
 text before ``json.loads``, which would end in RecursionError).
 """
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -24,7 +28,6 @@ from ..model import KINDS, SCHEMA_VERSION, Access, Scope, without_personal
 from ..model.upgrades import upgrade
 from ..service import Service, Session
 from ..service.rules import check_scale
-from ..store import NewItem
 
 FORMAT = "koosloome-workbook"
 MAX_DEPTH = 64  # a workbook file nests about 8 levels deep
@@ -140,14 +143,20 @@ def _check_references(items: dict[str, list[tuple]], members: set, staff: set,
                                           "scale", where=where) from exc
 
 
-def import_workbook(service: Service, document: Any) -> str:
-    """Write a team's workbook from ``workbook_json`` output; returns the team id.
+@dataclass(frozen=True)
+class _File:
+    """A workbook file whose every entry is checked: (id, payload) pairs."""
 
-    The cohort and staff are created unless the store has them already (by id, as
-    that cohort and its staff); the team and its members must be new. Everything is
-    checked first, as the service checks a person's saves, and then written in one
-    transaction. Nothing is written if anything is wrong.
-    """
+    cohort: tuple[str, dict]
+    team: tuple[str, dict]
+    staff: list[tuple[str, dict]]
+    members: list[tuple[str, dict]]
+    items: dict[str, list[tuple[str, dict]]]
+
+
+def _read(document: Any) -> _File:
+    """Every entry of the file upgraded and validated, every reference inside it
+    checked; BadWorkbookFile naming the place otherwise. Reads no database."""
     if depth_of(document, MAX_DEPTH) > MAX_DEPTH:
         raise _too_deep()
     if not isinstance(document, dict) or document.get("format") != FORMAT:
@@ -160,33 +169,10 @@ def import_workbook(service: Service, document: Any) -> str:
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(f"the file was written by a newer version of the workbook "
                            f"(schema {version}, this program knows up to {SCHEMA_VERSION})")
-    store = service.store
-    cohort_id, cohort = _checked("cohort", document.get("cohort"), "cohort", version)
-    team_id, team = _checked("team", document.get("team"), "team", version)
-    new: list[NewItem] = []
-    if _existing(store, cohort_id, "cohort", cohort_id, "cohort.id"):
-        there = store.get(cohort_id).payload.get("rubric")
-        if there != cohort["rubric"]:
-            raise BadWorkbookFile(f"cohort.rubric: the file uses {cohort['rubric']}, the "
-                                  f"cohort in this database {there}", where="cohort.rubric")
-    else:
-        new.append(NewItem("cohort", cohort, cohort_id, item_id=cohort_id))
-    if _existing(store, team_id, "team", None, "team.id"):
-        raise BadWorkbookFile(f"team {team_id} is already in this database", where="team.id")
-    new.append(NewItem("team", team, cohort_id, item_id=team_id))
+    cohort = _checked("cohort", document.get("cohort"), "cohort", version)
+    team = _checked("team", document.get("team"), "team", version)
     staff = _people(document, "staff", version, STAFF)
     members = _people(document, "members", version, (Access.member.value,))
-    for pid, person in staff:
-        if not _existing(store, pid, "person", cohort_id, "staff.id"):
-            new.append(NewItem("person", person, cohort_id, item_id=pid))
-    new += [NewItem("person", person, cohort_id, team_id, item_id=pid) for pid, person in members]
-    names = [p["username"] for _, p in staff + members if p["username"]] + [
-        r.payload.get("username") for r in store.list(kind="person", cohort_id=cohort_id)
-        if r.payload.get("username") and r.id not in {pid for pid, _ in staff}]
-    if len(names) != len(set(names)):
-        raise BadWorkbookFile("members.username: a user name is given to two people of the "
-                              "cohort",
-                              where="members.username")
     raw = document.get("items")
     if not isinstance(raw, dict):
         raise BadWorkbookFile("items: an object of lists by kind is expected", where="items")
@@ -204,15 +190,91 @@ def import_workbook(service: Service, document: Any) -> str:
         except WorkbookError as exc:
             raise BadWorkbookFile(f"{where}.rubric: no rubric {code}", where=where) from exc
 
+    rubric_of(cohort[1]["rubric"], "cohort")
     _check_references(items, {pid for pid, _ in members}, {pid for pid, _ in staff}, rubric_of)
-    new += [NewItem(kind, payload, cohort_id, team_id, item_id=item_id)
-            for kind, docs in items.items() for item_id, payload in docs]
-    fresh = [n for n in new if n.kind not in ("cohort", "team")]
-    if len({n.item_id for n in new}) != len(new) or any(
-            _existing(store, n.item_id, n.kind, None, "id") for n in fresh):
-        raise BadWorkbookFile("some ids are already in this database or repeated in the file",
-                              where="id")
-    store.insert(new)
+    ids = [cohort[0], team[0]] + [i for i, _ in staff + members] + [
+        i for docs in items.values() for i, _ in docs]
+    if len(set(ids)) != len(ids):
+        raise BadWorkbookFile("id: some ids are repeated in the file", where="id")
+    return _File(cohort, team, staff, members, items)
+
+
+def _check_against(store, file: _File) -> tuple[bool, set[str]]:
+    """What of the file the database has already: (the cohort?, staff ids); refused
+    when the team, a member or an item is there, or an id is something else there."""
+    cohort_id, cohort = file.cohort
+    cohort_there = _existing(store, cohort_id, "cohort", cohort_id, "cohort.id")
+    if cohort_there:
+        there = store.get(cohort_id).payload.get("rubric")
+        if there != cohort["rubric"]:
+            raise BadWorkbookFile(f"cohort.rubric: the file uses {cohort['rubric']}, the "
+                                  f"cohort in this database {there}", where="cohort.rubric")
+    if _existing(store, file.team[0], "team", None, "team.id"):
+        raise BadWorkbookFile(f"team {file.team[0]} is already in this database",
+                              where="team.id")
+    staff_there = {pid for i, (pid, _) in enumerate(file.staff)
+                   if _existing(store, pid, "person", cohort_id, f"staff[{i}].id")}
+    names = [p["username"] for _, p in file.staff + file.members if p["username"]] + [
+        r.payload.get("username") for r in store.list(kind="person", cohort_id=cohort_id)
+        if r.payload.get("username") and r.id not in {pid for pid, _ in file.staff}]
+    if len(names) != len(set(names)):
+        raise BadWorkbookFile("members.username: a user name is given to two people of the "
+                              "cohort", where="members.username")
+    new = [(f"{where}[{i}].id", item_id) for where, entries in [("members", file.members)]
+           + [(f"items.{kind}", docs) for kind, docs in file.items.items()]
+           for i, (item_id, _payload) in enumerate(entries)]
+    taken = store.taken([item_id for _where, item_id in new])
+    for where, item_id in new:
+        if item_id in taken:
+            raise BadWorkbookFile(f"{where}: {item_id} is already in this database",
+                                  where=where)
+    return cohort_there, staff_there
+
+
+@contextmanager
+def _at(where: str):
+    """A rule of the service refusing a write, as a refusal naming the file's place."""
+    try:
+        yield
+    except BadWorkbookFile:
+        raise
+    except WorkbookError as exc:
+        raise BadWorkbookFile(f"{where}: {exc}", where=where, problem=str(exc)) from exc
+
+
+def import_workbook(service: Service, document: Any) -> str:
+    """Write a team's workbook from ``workbook_json`` output; returns the team id.
+
+    The cohort and staff are created unless the store has them already (by id, as
+    that cohort and its staff); the team and its members must be new. The file is
+    checked first (every entry, every reference inside it), then everything is
+    written through the service, as the cohort's coordinator, with every rule it
+    applies to a person's saves (permissions, validation, references, the team's
+    community limit, rating scales, user names), in one transaction. Ids are kept,
+    and comments keep their authors. Nothing is written if anything is wrong.
+    """
+    file = _read(document)
+    (cohort_id, cohort), (team_id, team) = file.cohort, file.team
+    admin = service.system(cohort_id)
+    with service.transaction():  # the checks against the database too: no one slips in
+        cohort_there, staff_there = _check_against(service.store, file)
+        if not cohort_there:
+            with _at("cohort"):
+                admin.create("cohort", cohort, item_id=cohort_id)
+        with _at("team"):
+            admin.create("team", team, item_id=team_id)
+        for key, people, team_of in (("staff", file.staff, None),
+                                     ("members", file.members, team_id)):
+            for i, (pid, person) in enumerate(people):
+                if pid not in staff_there:
+                    with _at(f"{key}[{i}]"):
+                        admin.create("person", person, team_id=team_of, item_id=pid)
+        for kind in sorted(file.items, key=list(KINDS).index):  # communities first
+            if file.items[kind]:
+                ids, payloads = zip(*file.items[kind])
+                with _at(f"items.{kind}"):
+                    admin.create_many(kind, list(payloads), team_id=team_id,
+                                      item_ids=list(ids), as_written=True)
     return team_id
 
 

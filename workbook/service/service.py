@@ -102,6 +102,12 @@ class Service:
         return Session(self, Actor(person_id="system", name="system",
                                    access=Access.coordinator, cohort_id=cohort_id))
 
+    def transaction(self):
+        """A block whose writes through this service are one store transaction: all of
+        them or none (a cohort file, a workbook import). Every rule still applies to
+        each write, and a check sees what the block wrote before it."""
+        return self.store.transaction()
+
     def cohorts(self) -> list[Entry]:
         """Every cohort in the store (command line only)."""
         return [_entry(r) for r in self.store.list(kind="cohort")]
@@ -243,10 +249,7 @@ class Session(Collaboration):
     # --- writing ----------------------------------------------------------------------
     def create(self, kind: str, data: dict | Item, *, team_id: str | None = None,
                item_id: str | None = None) -> Entry:
-        payload = data.model_dump(mode="json") if isinstance(data, Item) else data
-        if kind == "comment":  # written as oneself, whatever the payload says
-            payload = {**payload, "author_id": self.actor.person_id,
-                       "written_at": dt.datetime.now(dt.timezone.utc).isoformat()}
+        payload = self._stamped(kind, data)
         model = validate(kind, payload)
         scope_team = team_id
         if kind == "person" and model.access is Access.member and team_id is None:
@@ -263,9 +266,16 @@ class Session(Collaboration):
                                 team_id=team_id, author=self.actor.person_id, item_id=item_id)
         return _entry(rec)
 
-    def create_many(self, kind: str, items: list[dict | Item], *, team_id: str) -> list[Entry]:
-        """Create several team items in one transaction (an import): all or nothing."""
-        payloads = [d.model_dump(mode="json") if isinstance(d, Item) else d for d in items]
+    def create_many(self, kind: str, items: list[dict | Item], *, team_id: str,
+                    item_ids: list[str] | None = None, as_written: bool = False
+                    ) -> list[Entry]:
+        """Create several team items in one transaction (an import): all or nothing.
+
+        ``item_ids`` keeps the items' ids, and ``as_written`` comments' authors and times
+        (a workbook file read back in: the system session only)."""
+        if as_written and self.actor.person_id != "system":
+            raise PermissionDenied("only an import keeps the authors of comments")
+        payloads = [self._stamped(kind, d, keep=as_written) for d in items]
         models = [validate(kind, p) for p in payloads]
         self.team(team_id)
         for payload, model in zip(payloads, models):
@@ -274,7 +284,7 @@ class Session(Collaboration):
         check_community_limit(self, kind, team_id, len(models))
         recs = self.store.create_many(kind, [m.model_dump(mode="json") for m in models],
                                       cohort_id=self.actor.cohort_id, team_id=team_id,
-                                      author=self.actor.person_id)
+                                      author=self.actor.person_id, item_ids=item_ids)
         return [_entry(r) for r in recs]
 
     def create_people(self, rows: list[tuple[str, dict]]) -> list[Entry]:
@@ -343,6 +353,15 @@ class Session(Collaboration):
             raise AlreadySubmitted("a submitted assessment is final: it cannot be deleted")
         self.store.delete(item_id, expected_version=expected_version,
                           author=self.actor.person_id)
+
+    def _stamped(self, kind: str, data: dict | Item, keep: bool = False) -> dict:
+        """The payload to write; a comment is written as oneself, now, whatever the
+        payload says (unless ``keep``: an import)."""
+        payload = data.model_dump(mode="json") if isinstance(data, Item) else data
+        if kind == "comment" and not keep:
+            payload = {**payload, "author_id": self.actor.person_id,
+                       "written_at": dt.datetime.now(dt.timezone.utc).isoformat()}
+        return payload
 
     def _check(self, kind: str, payload: dict, current: dict | None, team_id: str | None):
         check_community(self, kind, payload, team_id)

@@ -164,8 +164,12 @@ def create_engine(url_text: str, *, create: bool = False) -> sa.Engine:
         engine.migrated_from = _prepare_schema(engine, create)  # type: ignore[attr-defined]
     except sa.exc.DBAPIError as exc:
         engine.dispose()
+        reason = " ".join(str(exc.orig).split())  # one line (psycopg adds a hint line)
+        if path is not None and ("locked" in reason or "busy" in reason):
+            reason = ("it is locked by another program; nothing was changed, try again "
+                      "when that program has finished")
         raise StoreUnavailable(f"cannot open the database {url.render_as_string()}: "
-                               f"{exc.orig}", path=str(path or url_text)) from exc
+                               f"{reason}", path=str(path or url_text)) from exc
     return engine
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -37,6 +38,10 @@ def dialect_insert(engine: sa.Engine):
 
 def new_id() -> str:
     return uuid.uuid4().hex
+
+
+#: The connection of each store's open ``Store.transaction()`` in this thread (or task).
+_OPEN: ContextVar[dict] = ContextVar("workbook_store_transactions", default={})
 
 
 @dataclass(frozen=True)
@@ -99,10 +104,40 @@ class Store:
         self.engine.dispose()
 
     @contextmanager
-    def _writing(self):
-        """A write transaction, queued behind other writers (see ``WriteQueue``)."""
+    def transaction(self):
+        """One write transaction for everything inside: all of it is written, or none.
+
+        Every read and write of this store inside the block, in this thread, joins the
+        same connection, so a later step sees what an earlier one wrote and nothing
+        waits for a lock the block itself holds: on SQLite the block queues once for the
+        file's write lock (``WriteQueue``, then ``BEGIN IMMEDIATE``); on PostgreSQL the
+        rows a save locks stay locked by this one transaction until the commit. An
+        exception leaving the block rolls everything back; a nested block joins the
+        outer one. Other threads and processes queue behind it as behind any save.
+        """
+        joined = _OPEN.get().get(id(self))
+        if joined is not None:
+            yield joined
+            return
         queue = getattr(self.engine, "write_queue", None)
         with (queue.held() if queue else nullcontext()), self.engine.begin() as conn:
+            token = _OPEN.set({**_OPEN.get(), id(self): conn})
+            try:
+                yield conn
+            finally:
+                _OPEN.reset(token)
+
+    #: A write transaction, queued behind other writers; joins an open ``transaction()``.
+    _writing = transaction
+
+    @contextmanager
+    def _reading(self):
+        """A connection to read with: the open transaction's (it sees its own writes)."""
+        joined = _OPEN.get().get(id(self))
+        if joined is not None:
+            yield joined
+            return
+        with self.engine.connect() as conn:
             yield conn
 
     # --- items ------------------------------------------------------------------
@@ -184,7 +219,7 @@ class Store:
                          author=author, deleted=True)
 
     def get(self, item_id: str, *, include_deleted: bool = False) -> Record:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(sa.select(schema.items)
                                .where(schema.items.c.id == item_id)).first()
         if row is None or (row._mapping["deleted"] and not include_deleted):
@@ -206,8 +241,17 @@ class Store:
         elif not any_team:
             q = q.where(schema.items.c.team_id.is_(None))
         q = q.order_by(schema.items.c.updated_at, schema.items.c.id)
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return [_record(r) for r in conn.execute(q)]
+
+    def taken(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` the store has (deleted items too), a few queries for many."""
+        found: set[str] = set()
+        with self._reading() as conn:
+            for start in range(0, len(ids), 500):
+                found.update(conn.execute(sa.select(schema.items.c.id).where(
+                    schema.items.c.id.in_(ids[start:start + 500]))).scalars())
+        return found
 
     def count(self, *, kind: str, cohort_id: str, team_id: str) -> int:
         """How many live items of ``kind`` a team has (one COUNT, no payloads loaded)."""
@@ -215,7 +259,7 @@ class Store:
         q = (sa.select(sa.func.count()).select_from(schema.items)
              .where(c.kind == kind, c.cohort_id == cohort_id, c.team_id == team_id,
                     c.deleted == sa.false()))
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return int(conn.execute(q).scalar_one())
 
     def change_marker(self, cohort_id: str, team_id: str, *, not_by: str | None = None
@@ -227,7 +271,7 @@ class Store:
              .where(c.cohort_id == cohort_id, c.team_id == team_id))
         if not_by is not None:
             q = q.where(sa.or_(c.author.is_(None), c.author != not_by))
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             count, latest = conn.execute(q).one()
         return int(count), str(latest)
 
@@ -250,7 +294,7 @@ class Store:
     def present(self, team_id: str, since: dt.datetime) -> list[tuple[str, str]]:
         """(person id, page) of everyone whose page on the team was seen after ``since``."""
         p = schema.presence.c
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(sa.select(p.person_id, p.page)
                                 .where(p.team_id == team_id, p.seen_at > since)
                                 .order_by(p.person_id)).all()
@@ -265,7 +309,7 @@ class Store:
     def history(self, item_id: str) -> list[Record]:
         h = schema.history.c
         q = sa.select(schema.history).where(h.item_id == item_id).order_by(h.version)
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(q).all()
             head = conn.execute(sa.select(schema.items.c.cohort_id, schema.items.c.team_id)
                                 .where(schema.items.c.id == item_id)).first()
@@ -292,7 +336,7 @@ class Store:
                 created_at=utcnow(), created_by=created_by))
 
     def find_key(self, key_hash: str) -> KeyRow | None:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(sa.select(schema.access_keys)
                                .where(schema.access_keys.c.key_hash == key_hash)).first()
         return None if row is None else _key(row)
@@ -304,11 +348,11 @@ class Store:
         q = (sa.select(sa.literal(1))
              .select_from(schema.access_keys.join(schema.items, i.id == k.person_id))
              .where(k.key_hash == key_hash, k.revoked_at.is_(None), i.deleted == sa.false()))
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return conn.execute(q).first() is not None
 
     def keys_of(self, cohort_id: str) -> list[KeyRow]:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(sa.select(schema.access_keys)
                                 .where(schema.access_keys.c.cohort_id == cohort_id)
                                 .order_by(schema.access_keys.c.created_at)).all()
