@@ -33,7 +33,7 @@ class Kernels:
 @pytest.fixture
 def gate(service):
     return lambda kernels, per_key=2, total=10: gates.Gate(
-        kernels, service.store.find_key, per_key=per_key, total=total)
+        kernels, service.store.key_live, per_key=per_key, total=total)
 
 
 def test_only_live_keys_pass(gate, cohort):
@@ -46,6 +46,14 @@ def test_only_live_keys_pass(gate, cohort):
                   if p.data.name == "Anne Vallasekretär")
     cohort.admin.revoke_links(person.id)
     assert g.admit(anne.key) == gates.INVALID
+
+
+def test_the_link_of_a_removed_person_gets_no_kernel(gate, cohort):
+    g = gate(Kernels())
+    tiina = cohort.links["Tiina Tamm"]
+    person = cohort.admin.get(cohort.login("Tiina Tamm").actor.person_id)
+    cohort.admin.delete(person.id, expected_version=person.version)
+    assert g.admit(tiina.key) == gates.INVALID
 
 
 def test_a_link_holds_a_few_kernels_counting_those_still_starting(gate, cohort):

@@ -56,9 +56,9 @@ class Ticket:
 
 
 class Gate:
-    def __init__(self, kernels: Kernels, find_key: Callable[[str], object], *,
+    def __init__(self, kernels: Kernels, key_live: Callable[[str], bool], *,
                  per_key: int, total: int):
-        self.kernels, self.find_key = kernels, find_key
+        self.kernels, self.key_live = kernels, key_live
         self.per_key, self.total = per_key, total
         self._waiting: Counter[str] = Counter()  # owner -> admitted, kernel not bound yet
         self._secret = secrets.token_bytes(32)  # owner proofs last as long as the kernels
@@ -69,10 +69,7 @@ class Gate:
         if not keys.well_formed(key):
             return None
         digest = keys.hash_key(key)
-        row = self.find_key(digest)
-        if row is None or getattr(row, "revoked_at", None) is not None:
-            return None
-        return digest
+        return digest if self.key_live(digest) else None
 
     def admit(self, key: str | None) -> Ticket | str:
         """A ticket for a kernel, or why not (INVALID, TOO_MANY, FULL, UNAVAILABLE)."""

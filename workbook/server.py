@@ -92,17 +92,18 @@ def gate_settings(environ=None) -> dict[str, int]:
             "total": int(settings.get("WORKBOOK_MAX_KERNELS", environ))}
 
 
-def key_finder():
-    """``find_key(hash)`` over the store, opened once (at the first request) per server."""
+def key_checker():
+    """``key_live(hash)`` over the store (unrevoked, its person still there), opened once
+    (at the first request) per server."""
     from .service import Service
 
     opened = []
 
-    def find_key(digest: str):
+    def key_live(digest: str) -> bool:
         if not opened:
             opened.append(Service.open().store)
-        return opened[0].find_key(digest)
-    return find_key
+        return opened[0].key_live(digest)
+    return key_live
 
 
 def voila_app(gate: dict[str, int] | None = None):
@@ -120,7 +121,7 @@ def voila_app(gate: dict[str, int] | None = None):
             self.app.add_transform(gate_handlers.NoReferrer)
             if gate is None:
                 return handlers
-            self.app.settings["workbook_gate"] = Gate(self.kernel_manager, key_finder(), **gate)
+            self.app.settings["workbook_gate"] = Gate(self.kernel_manager, key_checker(), **gate)
             return gate_handlers.gated(handlers)
 
     return WorkbookVoila
