@@ -33,9 +33,9 @@ def features(content: TeamContent, lang: str) -> list[dict]:
             "phase_name": content.rubric.phase(phase).name(lang) if phase else None,
             "engagement_level": level.value if level else None,
             "engagement_level_name": level_name(level, lang) if level else None,
-            "size": d.size, "organisations": "; ".join(d.organisations),
-            "needs": "; ".join(d.needs),
-            **{f"assets_{c.value}": "; ".join(a.text for a in d.assets if a.category is c)
+            "size": d.size, "organisations": "\n".join(d.organisations),
+            "needs": "\n".join(d.needs),
+            **{f"assets_{c.value}": "\n".join(a.text for a in d.assets if a.category is c)
                for c in AssetCategory},
             "description": d.notes,
             "_umap_options": {"color": kind_colour(d.kind)},

@@ -14,8 +14,10 @@ def risky(text: str) -> bool:
 
 
 def csv_text(text: str) -> str:
-    """A CSV cell that no spreadsheet runs as a formula (a leading apostrophe)."""
-    return "'" + text if risky(text) else text
+    """A CSV cell that no spreadsheet runs as a formula (a leading apostrophe). A text
+    that starts with apostrophes before a formula sign gets one more, so reading it back
+    (one apostrophe off, ``io/importers``) gives the text as it was."""
+    return "'" + text if risky(text.lstrip("'")) else text
 
 
 def slug(text: str, fallback: str = "meeskond") -> str:

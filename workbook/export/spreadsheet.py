@@ -100,7 +100,7 @@ def _csv_cell(value, lang: str) -> str:
         return value.isoformat()
     if isinstance(value, (float, Decimal)):
         return plain_number(value, lang)
-    return csv_text(str(value).replace("\n", "; "))
+    return csv_text(str(value))  # the csv module quotes a cell of several lines
 
 
 def communities_csv(content: TeamContent, lang: str) -> bytes:
