@@ -68,7 +68,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(args.geodata) if args.geodata else cache.build(EHAK, Path(tmp) / "geo")
+        folder = Path(args.geodata) if args.geodata else Path(tmp) / "geo"
+        if not args.geodata:
+            cache.build(EHAK, folder)
         import os
 
         os.environ["WORKBOOK_GEODATA"] = str(folder)

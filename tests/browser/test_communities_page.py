@@ -58,6 +58,12 @@ def test_map_shows_municipality_outline_and_communities_offline(voila, page):
     pw = open_page(voila, page)
     assert pw.locator(".wb-map path.leaflet-interactive").count() > 10  # outlines drawn
     assert pw.locator(".wb-map path.wb-point").count() == 2  # Kärla, Kihelkonna: one layer
+    frame = pw.locator(".wb-map").bounding_box()
+    for point in pw.locator(".wb-map path.wb-point").all():  # drawn, and inside the map
+        box = point.bounding_box()
+        assert box["width"] >= 10 and box["height"] >= 10
+        assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
+        assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
     assert "Kärla alevik" in names_in_list(pw)
     legend = pw.inner_text(".wb-map")
     assert "huvikogukond" in legend and "Maa-amet" in legend
@@ -252,6 +258,7 @@ def test_a_team_at_the_community_limit_gets_a_usable_page(own_voila, page):
     assert large_team.fill_to_limit(admin, member.actor.team_id) == MAX_COMMUNITIES_PER_TEAM
     located = sum(1 for e in member.items("community", member.actor.team_id) if e.data.location)
     pw = page.open(server.url_for(ROUGE, PAGE), timeout=180_000)
+    pw.set_default_timeout(90_000)  # 2,000 communities on a machine busy with other tests
     pw.wait_for_selector(".wb-map path.wb-point")
     assert pw.locator(".wb-map path.wb-point").count() == located  # every point, one layer
     assert len(names_in_list(pw)) == 50
