@@ -80,4 +80,4 @@ def test_mentoring_log_and_pilot_results(voila, page):
     member.wait_for_selector(".wb-part-message-worked:has-text('Salvestatud')")
     member = page.open(voila.url_for(MEMBER, PILOT))
     assert member.input_value(".wb-part-worked textarea") == "Külapäev tõi kokku 80 inimest."
-    assert "17 / 16" in member.inner_text(".wb-hours")
+    assert "17,0 / 16,0" in member.inner_text(".wb-hours")
