@@ -257,8 +257,10 @@ def test_a_team_at_the_community_limit_gets_a_usable_page(own_voila, page):
     admin = server.service.system(member.actor.cohort_id)
     assert large_team.fill_to_limit(admin, member.actor.team_id) == MAX_COMMUNITIES_PER_TEAM
     located = sum(1 for e in member.items("community", member.actor.team_id) if e.data.location)
-    pw = page.open(server.url_for(ROUGE, PAGE), timeout=180_000)
-    pw.set_default_timeout(90_000)  # 2,000 communities on a machine busy with other tests
+    # 2,000 communities: alone the page is usable in about 11 s (benchmarks/team_limit.py),
+    # but a CI machine busy with other tests' servers has taken over 3 minutes
+    pw = page.open(server.url_for(ROUGE, PAGE), timeout=360_000)
+    pw.set_default_timeout(120_000)
     pw.wait_for_selector(".wb-map path.wb-point")
     assert pw.locator(".wb-map path.wb-point").count() == located  # every point, one layer
     assert len(names_in_list(pw)) == 50
