@@ -89,9 +89,9 @@ def test_add_a_community_by_place_name_search(voila, page):
     save_and_wait(pw, "Lisatud: Kärla-Kulli küla")
     saved = communities_of(voila, MEMBER)["Kärla-Kulli küla"].data
     assert saved.location is not None and len(saved.settlement_codes) == 1
-    pw.reload()
-    pw.wait_for_selector(".wb-map .leaflet-container")
-    assert "Kärla-Kulli küla" in names_in_list(pw)
+    pw.reload(timeout=180_000)
+    pw.wait_for_selector(".wb-ready", timeout=180_000)
+    pw.wait_for_selector(".wb-community-list select option:has-text('Kärla-Kulli küla')")
 
 
 def test_add_a_community_by_clicking_on_the_map(voila, page):
