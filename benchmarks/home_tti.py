@@ -30,7 +30,7 @@ from workbook import demo  # noqa: E402
 from workbook.service import Service  # noqa: E402
 
 BARE = "bare.ipynb"
-HOME_READY = ".wb-page:has(.wb-ready) .wb-lang button"
+HOME_READY = ".wb-app:has(.wb-ready) .wb-lang button"
 
 
 def bare_notebook(path: Path) -> None:

@@ -3,7 +3,10 @@
 A real Voila server (no pre-heating) serves every page of the filled demo team
 (Kastre) and a bare one-widget notebook, the baseline, in the same run. Each page
 is opened in headless Chromium; once it is ready, the new kernel's resident memory
-(VmRSS) is read from /proc. Prints MB per page and the ratio to the bare notebook.
+(VmRSS) is read from /proc. Then the app is opened once and every section visited
+through its navigation (one kernel keeps them all): its kernel's memory after the
+last one is the figure that sizes a workshop day. Prints MB per page and the ratio to
+the bare notebook.
 Usage: python benchmarks/page_memory.py [--geodata FOLDER]
 """
 
@@ -20,6 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.home_tti import BARE, bare_notebook  # noqa: E402
+from benchmarks.navigation import SECTIONS, click  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_voila, stop  # noqa: E402
 from workbook import demo  # noqa: E402
 from workbook.geo import cache  # noqa: E402
@@ -65,6 +69,22 @@ def open_page(browser, url: str, ready: str, server_pid: int) -> float:
     return size
 
 
+def open_app(browser, url: str, server_pid: int) -> float:
+    """The app's kernel after visiting every section (and the mentor-free pages)."""
+    before = kernels(server_pid)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, timeout=120_000)
+    page.wait_for_selector(".wb-ready", timeout=120_000)
+    for slug in SECTIONS:
+        click(page, slug)
+    time.sleep(2)
+    (pid,) = kernels(server_pid) - before
+    size = rss_mb(pid)
+    context.close()
+    return size
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--geodata", help="a built geodata cache (default: build from ../shared)")
@@ -96,6 +116,9 @@ def main() -> None:
                     size = open_page(browser, f"{base}/voila/render/{name}.ipynb?k={key}",
                                      ".wb-ready", proc.pid)
                     print(f"| {name} | {size:.0f} MB | {size / bare:.2f} |", flush=True)
+                app = open_app(browser, f"{base}/voila/render/00_avaleht.ipynb?k={key}",
+                                proc.pid)
+                print(f"| the app after every section | {app:.0f} MB | {app / bare:.2f} |")
                 print(f"\nthe Voila server itself: {rss_mb(proc.pid):.0f} MB")
                 browser.close()
         finally:

@@ -35,7 +35,7 @@ from workbook.limits import MAX_COMMUNITIES_PER_TEAM  # noqa: E402
 from workbook.service import Service  # noqa: E402
 
 LARGE, SMALL = "Rõuge meeskond", demo.FILLED_TEAM
-STAFF_PAGES = {"07_mentor"}
+STAFF_PAGES = {"mentor"}
 EHAK = REPO.parent / "shared" / "data" / "ehak"
 
 

@@ -75,3 +75,14 @@ def test_a_csv_with_a_bad_row_names_it_and_adds_nobody(cohort):
     page.import_button.click()
     assert "Lisatud 1" in page.import_message.value
     assert len(cohort.admin.people(cohort.teams["Rõuge meeskond"])) == before + 1
+
+
+def test_rubrics_are_offered_by_name_in_the_persons_language(cohort):
+    from workbook.frameworks import load
+
+    rubrics = load().rubrics
+    for lang in ("et", "en"):
+        page, _ = page_for(cohort, lang=lang)
+        labels = [label for label, _code in page.rubric.options]
+        assert labels == [rubrics[code].name(lang) for code in sorted(rubrics)]
+        assert not set(labels) & set(rubrics)  # no internal codes ("default", "crm")

@@ -82,3 +82,15 @@ def test_no_page_stylesheet_can_size_a_chart():
     for path, text in css.items():
         assert not re.search(r"^\s*\.wb-bar\b[^{]*\{[^}]*width", text, re.M), path
         assert "wb-chart-bar" not in text and "wb-timeline-bar" not in text, path
+
+
+def test_a_legend_names_every_series_and_a_table_gives_the_values():
+    from workbook.charts import series_legend
+
+    html = series_legend([("Anne <A>", [1, 2, None], "#123456"), ("kokkulepitud", [2, 2, 3],
+                                                                  "#111111")],
+                         "Hinnangud tabelina", ["Eestvedamine", "Ressursid", "Koostöö"])
+    assert html.count("<li>") == 2 and "Anne &lt;A&gt;" in html and "<A>" not in html
+    assert "background:#123456" in html
+    assert "<th scope='row'>Ressursid</th><td>2</td><td>2</td>" in html
+    assert "<th scope='row'>Koostöö</th><td></td><td>3</td>" in html

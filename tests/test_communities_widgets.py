@@ -126,3 +126,52 @@ def test_a_live_rebuild_keeps_the_map_view_and_the_chosen_community(
     assert again.picker.value == chosen and again.form.item_id == chosen
     assert tuple(again.map.map.center) == (58.25, 22.5) and again.map.map.zoom == 12
     assert (again.map.base_switch.value, again.map.colour_by.value) == ("offline", "phase")
+
+
+def test_typed_coordinates_are_saved_without_marking_them_first(cohort, monkeypatch,
+                                                                 geodata_dir):
+    page = make_page(cohort, monkeypatch, geodata_dir)
+    page.form.name.value = "Kirjutatud punkt"
+    page.form.coordinates.value = "58.3337, 22.2556"
+    page.form.save.click()  # no "Märgi kaardile" first
+    assert "Lisatud: Kirjutatud punkt" in page.message.value
+    saved = {e.data.name: e for e in page.entries.values()}["Kirjutatud punkt"]
+    assert (saved.data.location.lat, saved.data.location.lon) == (58.3337, 22.2556)
+
+
+def test_wrong_typed_coordinates_stop_the_save_and_keep_the_form(cohort, monkeypatch,
+                                                                 geodata_dir):
+    page = make_page(cohort, monkeypatch, geodata_dir)
+    before = len(page.entries)
+    page.form.name.value = "Vale punkt"
+    page.form.coordinates.value = "põhja pool"
+    page.form.save.click()
+    assert "wb-notice-error" in page.message.value or "error" in page.message.value
+    assert len(page.entries) == before and page.form.name.value == "Vale punkt"
+
+
+def test_delete_asks_first_and_can_be_undone(cohort, monkeypatch, geodata_dir):
+    page = make_page(cohort, monkeypatch, geodata_dir)
+    entry = next(iter(page.entries.values()))
+    page.picker.value = entry.id
+    page.form.delete.click()
+    assert entry.id in page.entries  # nothing deleted yet: the button asks
+    assert page.form.delete.description == "Kinnita kustutamine"
+    assert "Kas kustutada" in page.message.value
+    page.form.delete.click()
+    assert entry.id not in page.entries and "Kustutatud" in page.message.value
+    assert page.undo.button.layout.display is None  # offered
+    page.undo.button.click()
+    assert page.entries[entry.id].data.name == entry.data.name
+    assert page.form.item_id == entry.id and "Taastatud" in page.message.value
+
+
+def test_choosing_another_community_cancels_a_pending_delete(cohort, monkeypatch,
+                                                             geodata_dir):
+    page = make_page(cohort, monkeypatch, geodata_dir)
+    first, second = list(page.entries.values())[:2]
+    page.picker.value = first.id
+    page.form.delete.click()
+    page.picker.value = second.id
+    page.form.delete.click()  # asks again, for the second one
+    assert first.id in page.entries and second.id in page.entries

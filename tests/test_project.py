@@ -41,6 +41,19 @@ def test_only_the_ui_imports_widgets():
     assert out.stdout.strip() == "[]"
 
 
+def test_pages_load_without_the_export_and_import_libraries():
+    """folium, pandas, pyproj and openpyxl load only when a person exports or imports:
+    an app kernel that has shown every section stays lean."""
+    pages = ", ".join(f"workbook.ui.{m}" for m in (
+        "app", "home", "communities", "engagement", "phases", "model_page", "plan_page",
+        "pilot_page", "export_page", "mentor_page", "cohort_admin"))
+    code = (f"import sys, {pages}; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('folium', 'pandas', 'pyproj', 'openpyxl', 'geopandas')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
+
+
 def test_notebooks_are_thin_and_without_outputs():
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     assert notebooks

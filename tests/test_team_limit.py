@@ -30,7 +30,7 @@ def at_limit(cohort):
 
 def pages() -> dict:
     """Page -> (who opens it, its builder): the mentor the mentor overview."""
-    return {name: (MENTOR if name == "07_mentor" else MEMBER, builder)
+    return {name: (MENTOR if name == "mentor" else MEMBER, builder)
             for name, builder in page_builders().items()}
 
 

@@ -29,6 +29,26 @@ def _point(i: int, n: int, value: float, top: int) -> tuple[float, float]:
     return CX + r * math.cos(angle), CY + r * math.sin(angle)
 
 
+def series_legend(series: list[tuple[str, list[float | None], str]], caption: str,
+                  labels: list[str]) -> str:
+    """The chart's legend (each series' colour and name), and its values as a table that
+    a screen reader (or anyone) can read instead of the picture."""
+    items = "".join(f'<li><span class="wb-swatch" style="background:{escape(colour)}" '
+                    f'aria-hidden="true"></span>{escape(name)}</li>'
+                    for name, _values, colour in series)
+    head = "".join(f"<th scope='col'>{escape(name)}</th>" for name, _v, _c in series)
+    rows = "".join(
+        f"<tr><th scope='row'>{escape(label)}</th>"
+        + "".join(f"<td>{'' if values[i] is None else escape(str(values[i]))}</td>"
+                  for _name, values, _c in series) + "</tr>"
+        for i, label in enumerate(labels))
+    table = (f"<table class='wb-table wb-chart-table'><caption>{escape(caption)}</caption>"
+             f"<thead><tr><td></td>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    return (f'<ul class="wb-legend">{items}</ul>'
+            f"<details class='wb-chart-values'><summary>{escape(caption)}</summary>{table}"
+            "</details>")
+
+
 def radar_svg(labels: list[str], series: list[tuple[str, list[float | None], str]],
               top: int, title: str = "") -> str:
     """A radar chart: one axis per label (0..top), one polygon per series."""

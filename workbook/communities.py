@@ -13,7 +13,6 @@ from .exceptions import WorkbookError
 from .geo import layers
 from .geo.coords import CoordinateError, in_estonia_box
 from .geo.geodata import Geodata
-from .geo.static_map import build_static_map
 from .i18n import t
 from .io.community_input import Problem, community_payload
 from .io.importers import read
@@ -103,6 +102,7 @@ def import_confirm(session: Session, team_id: str, found: Preview, *,
 
 
 def static_map_html(session: Session, team_id: str, lang: str, geo: Geodata | None) -> str:
+    from .geo.static_map import build_static_map  # folium (and pandas) only when asked for
     """The team's communities as an offline HTML map."""
     team = session.team(team_id)
     features = [f for e in session.items("community", team_id)

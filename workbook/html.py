@@ -25,12 +25,14 @@ def table(headers: Iterable[str], rows: Iterable[Iterable[str]], cls: str = "wb-
     return tag("table", tag("thead", tag("tr", head)) + tag("tbody", body), cls)
 
 
-def progress_bar(share: float, label: str) -> str:
+def progress_bar(share: float, label: str, name: str = "") -> str:
+    """A bar ``share`` long with ``label`` beside it; ``name`` says what it measures (for
+    screen readers; the label when not given)."""
     pct = max(0, min(100, round(share * 100)))
     bar = tag("span", "", "wb-bar-fill", style=f"width:{pct}%")
     return tag("span", tag("span", bar, "wb-bar") + tag("span", esc(label), "wb-bar-label"),
                "wb-progress", role="progressbar", aria_valuenow=pct, aria_valuemin=0,
-               aria_valuemax=100)
+               aria_valuemax=100, aria_label=name or label, aria_valuetext=label)
 
 
 def badge(text: str, kind: str) -> str:

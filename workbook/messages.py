@@ -9,8 +9,9 @@ from .model import Section
 
 def field_message(field: str, code: str, params: dict, lang: str) -> str:
     key = f"validation.{code}" if has(f"validation.{code}") else "validation.invalid"
-    label_key = f"field.{field.split('.')[0]}"
-    label = t(label_key, lang) if has(label_key) else field
+    name = field.split(".")[0]
+    label_key = "field.entry" if name == "*" else f"field.{name}"
+    label = t(label_key, lang) if has(label_key) else t("field.entry", lang)
     return t("validation.field", lang, field=label, message=t(key, lang, **params))
 
 

@@ -61,7 +61,10 @@ def test_blind_rating_then_consensus(voila, page):
     for code in DIMENSIONS:
         pw.select_option(f".wb-rate-{code} select", index=2)
     pw.wait_for_function(f"document.querySelectorAll('.wb-anchor').length == {len(DIMENSIONS)}")
-    pw.click(".wb-rate-submit")
+    pw.click(".wb-rate-submit")  # asks first: a submitted rating is final
+    pw.wait_for_selector(".wb-rate-message:has-text('Esitatud hinnangut enam muuta ei saa')")
+    assert pw.locator(".wb-consensus:has-text('1 hinnangut ootab')").count() == 1  # not yet
+    pw.click(".wb-rate-submit:has-text('Kinnita: esita hinnang')")
     pw.wait_for_selector(".wb-rate-message:has-text('Hinnang esitatud')")
     table = pw.inner_text(".wb-consensus")
     assert PEETER in table and ANNE in table
@@ -105,4 +108,5 @@ def test_submit_needs_every_dimension(voila, page):
     pw = page.open(voila.url_for("Liis Külavanem", PHASES, lang="en"))
     pw.select_option(".wb-rate-leadership select", index=1)
     pw.click(".wb-rate-submit")
+    pw.click(".wb-rate-submit:has-text('Confirm: submit')")
     pw.wait_for_selector(".wb-rate-message:has-text('Rate every dimension')")

@@ -8,7 +8,6 @@ from .. import plan
 from ..charts import gantt_svg, radar_svg, stacked_bars_svg
 from ..geo import geodata
 from ..geo.layers import UNKNOWN_PHASE, phase_colour, point_feature
-from ..geo.static_map import build_static_map
 from ..i18n import t
 from ..model.sections import Level, Round
 from .content import TeamContent
@@ -34,6 +33,8 @@ def features_of(content: TeamContent, lang: str, team_line: bool = False) -> lis
 def static_map(features: list[dict], codes: list[str], lang: str, title: str) -> str:
     """An offline map of the points over the municipalities' outlines (and, for one
     municipality, its settlement units), crediting the Land Board."""
+    from ..geo.static_map import build_static_map  # folium and pandas: only when exporting
+
     geo = geodata.load()
     if geo is None:
         return build_static_map(features, lang, title=title)

@@ -61,6 +61,17 @@ class Collaboration:
         """Off the presence list (allowed after the access ended too: it only removes)."""
         self.service.store.leave(self.actor.person_id, team_id)
 
+    def language(self) -> str | None:
+        """The language this person last chose, remembered for their next visit."""
+        if not self.actor.person_id:
+            return None
+        return self.store.preference(self.actor.person_id, "lang")
+
+    def set_language(self, lang: str) -> None:
+        self.check_access()
+        if self.actor.person_id:
+            self.store.set_preference(self.actor.person_id, "lang", lang)
+
     def names(self) -> dict[str, str]:
         """Names of the cohort's people, by id (for history, comments, presence)."""
         return {r.id: r.payload.get("name", "?")

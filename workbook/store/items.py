@@ -306,6 +306,20 @@ class Store:
             conn.execute(schema.presence.delete()
                          .where(p.person_id == person_id, p.team_id == team_id))
 
+    def preference(self, person_id: str, name: str) -> str | None:
+        """A person's setting kept between visits (their language), or None."""
+        m = schema.meta.c
+        with self._reading() as conn:
+            return conn.execute(sa.select(m.value).where(
+                m.key == f"{name}:{person_id}")).scalar_one_or_none()
+
+    def set_preference(self, person_id: str, name: str, value: str) -> None:
+        key = f"{name}:{person_id}"
+        insert = dialect_insert(self.engine)(schema.meta).values(key=key, value=value[:200])
+        with self._writing() as conn:
+            conn.execute(insert.on_conflict_do_update(index_elements=["key"],
+                                                      set_={"value": insert.excluded.value}))
+
     def history(self, item_id: str) -> list[Record]:
         h = schema.history.c
         q = sa.select(schema.history).where(h.item_id == item_id).order_by(h.version)

@@ -55,9 +55,10 @@ class CohortAdminPage:
                           for n in range(1, 6)}
         self.seminar = w.DatePicker(value=data.seminar_date)
         self.seminar.add_class("wb-admin-seminar")
-        rubrics = sorted(load_frameworks().rubrics)
-        self.rubric = w.Dropdown(options=rubrics, value=data.rubric if data.rubric in rubrics
-                                 else rubrics[0])
+        found = load_frameworks().rubrics
+        rubrics = sorted(found)
+        self.rubric = w.Dropdown(options=[(found[code].name(lang), code) for code in rubrics],
+                                 value=data.rubric if data.rubric in rubrics else rubrics[0])
         save = w.Button(description=t("communities.save", lang), button_style="primary")
         save.add_class("wb-admin-cohort-save")
         self.cohort_message = w.HTML()

@@ -6,6 +6,8 @@ other's comments on the next live update.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import ipywidgets as w
 
 from ..exceptions import WorkbookError
@@ -20,6 +22,15 @@ from .paged_picker import PagedPicker
 TITLE_FIELDS = ("name", "title", "part", "statement", "date")
 
 
+def shown_value(kind: str, field: str, value, lang: str) -> str:
+    """A title field as a person reads it: a date in their format, a part by its name."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return format_date(value, lang)
+    if field == "part":  # model_part -> model.part.aims, pilot_part -> pilot.part.tried
+        return t(f"{kind.removesuffix('_part')}.part.{getattr(value, 'value', value)}", lang)
+    return str(getattr(value, "value", value))
+
+
 def item_choices(session, team_id: str, section: Section, lang: str) -> list[tuple[str, str]]:
     """(label, id) of the section's items a comment can point to."""
     names = {c.id: c.data.name for c in session.items("community", team_id)}
@@ -29,7 +40,7 @@ def item_choices(session, team_id: str, section: Section, lang: str) -> list[tup
             continue
         for entry in session.items(kind, team_id):
             data = entry.data
-            title = next((str(getattr(getattr(data, f), "value", getattr(data, f)))
+            title = next((shown_value(kind, f, getattr(data, f), lang)
                           for f in TITLE_FIELDS if getattr(data, f, None)), "")
             about = names.get(getattr(data, "community_id", None) or "", "")
             label = " – ".join(x for x in (t(f"kind.{kind}", lang), about, title[:60]) if x)
@@ -51,7 +62,7 @@ class CommentsPanel:
         self.body.add_class("wb-comment-body")
         # one page of the section's items at a time: at the community limit a phases
         # page has about 8,000 of them
-        self.about = PagedPicker(lang, kind="dropdown",
+        self.about = PagedPicker(lang, kind="dropdown", name=t("comments.about", lang),
                                  options=[(t("comments.whole_section", lang), "")] + self.choices)
         self.about.value = ""
         self.about.add_class("wb-comment-about")

@@ -16,6 +16,7 @@ from ..i18n import has, t
 from ..messages import error_message
 from ..service.permissions import Action, allowed
 from .community_form import CommunityForm
+from .confirm import TwoStep, Undo
 from .conflict import ConflictBox
 from .community_import import ImportPanel
 from .community_map import CommunityMap
@@ -47,7 +48,8 @@ class CommunitiesPage:
         self.message.add_class("wb-message")
         self.form.root.children += (self.message,)  # a second view beside the Save button
         self.summary = w.HTML()
-        self.picker = PagedPicker(self.lang, kind="select", rows=10)  # a page at a time
+        self.picker = PagedPicker(self.lang, kind="select", rows=10,
+                                  name=t("communities.list", self.lang))  # a page at a time
         self.picker.add_class("wb-community-list")
         self.new = w.Button(description=t("communities.add", self.lang), icon="",
                             disabled=not self.editable)
@@ -91,7 +93,9 @@ class CommunitiesPage:
         self.picker.observe(self._picked, names="value")
         self.new.on_click(lambda _: self._select(None))
         self.form.save.on_click(self._save)
-        self.form.delete.on_click(self._delete)
+        self.confirm_delete = TwoStep(self.form.delete, self._delete,
+                                      t("editor.confirm_delete", self.lang), self._ask_delete)
+        self.undo = Undo(self.session, self.lang, self.message, self._restored)
         self.form.coordinates_button.on_click(self._typed_coordinates)
         self.form.on_location = self.map.show_pending
         self.map.on_click(self._clicked)
@@ -110,7 +114,8 @@ class CommunitiesPage:
             intro += tag("p", esc(t("communities.click_hint", lang)), "wb-muted")
         else:
             intro += notice(t("communities.read_only", lang), "info")
-        side = w.VBox([self.summary, self.picker, self.new, self.message, self.conflict,
+        side = w.VBox([self.summary, self.picker, self.new, self.message, self.undo.button,
+                       self.conflict,
                        self.form.root],
                       layout=w.Layout(width="42%", padding="0 0 0 12px"))
         main = w.HBox([w.VBox([self.map.widget, self.download, self.download_link],
@@ -147,9 +152,15 @@ class CommunitiesPage:
         else:
             self.form.load(entry.id, entry.version, entry.data.model_dump(mode="json"))
         self.message.value = ""
+        self.confirm_delete.reset()
+
+    def _restored(self, entry) -> None:
+        self.refresh(entry.id)
+        self._select(entry.id)
 
     def _picked(self, change) -> None:
         self._select(change["new"])
+        self.undo.hide()
         self.map.select(change["new"])
 
     def _point_chosen(self, item_id: str) -> None:
@@ -165,19 +176,24 @@ class CommunitiesPage:
         self._say(t("communities.clicked", self.lang, point=format_point(lat, lon, self.lang)),
                   "info")
 
-    def _typed_coordinates(self, _button=None) -> None:
+    def _typed_coordinates(self, _button=None) -> bool:
+        """Put the typed coordinates on the map; False (and a message) when they are wrong."""
         try:
             point = parse_point(self.form.coordinates.value)
         except WorkbookError as exc:
             self._say(error_message(exc, self.lang), "error")
-            return
+            return False
         self.form.set_location(point.lat, point.lon)
         self.map.map.center = (point.lat, point.lon)
         self._say(t("communities.location_set", self.lang,
                     point=format_point(point.lat, point.lon, self.lang)), "info")
+        return True
 
     def _save(self, _button=None) -> None:
         form = self.form
+        # typed coordinates count without "Märgi kaardile"; wrong ones stop the save
+        if form.coordinates.value.strip() and not self._typed_coordinates():
+            return
         try:
             saved = logic.save_community(self.session, self.team.id, form.fields(), geo=self.geo,
                                          item_id=form.item_id, expected_version=form.version)
@@ -233,18 +249,25 @@ class CommunitiesPage:
                            if p.id == getattr(exc.current, "author", None)), "")
         self._say(t("communities.stale", self.lang, author=author or "?"), "error")
 
-    def _delete(self, _button=None) -> None:
+    def _ask_delete(self) -> None:
+        entry = self.entries.get(self.form.item_id or "")
+        if entry is not None:
+            self._say(t("editor.delete_question", self.lang, name=entry.data.name), "warning")
+
+    def _delete(self) -> None:
         entry = self.entries.get(self.form.item_id or "")
         if entry is None:
             return
+        version = self.form.version
         try:
-            self.session.delete(entry.id, expected_version=self.form.version)
+            self.session.delete(entry.id, expected_version=version)
         except StaleVersion as exc:
             self._stale(exc)
             return
         self.refresh()
         self.form.clear()
         self._say(t("communities.deleted", self.lang, name=entry.data.name), "ok")
+        self.undo.offer(entry.id, version)
 
     def _moved(self, item_id: str, lat: float, lon: float) -> None:
         entry = self.entries.get(item_id)

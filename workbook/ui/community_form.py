@@ -9,6 +9,7 @@ import ipywidgets as w
 from ..geo.coords import format_point
 from ..geo.gazetteer import Gazetteer, Place
 from ..html import esc, tag
+from . import a11y
 from ..i18n import t
 from ..model.sections import AssetCategory, CommunityKind
 from .tracking import Snapshot
@@ -45,6 +46,7 @@ class CommunityForm:
         self.suggestions = w.Select(options=[], rows=5, layout=w.Layout(width="98%",
                                                                         display="none"))
         self.suggestions.add_class("wb-suggestions")
+        a11y.name(self.suggestions, t("communities.place_search", lang))
         self.coordinates = w.Text(placeholder=t("communities.coordinates_placeholder", lang),
                                   layout=w.Layout(width="65%"))
         self.coordinates.add_class("wb-coordinates")

@@ -47,7 +47,10 @@ class CommunityMap:
                       for b in BASE_LAYERS}
         self.bases["offline"] = lf.LayerGroup(name=t("map.base.offline", lang), base=True)
         self.map = lf.Map(basemap=self.bases["osm"], center=ESTONIA_CENTRE, zoom=7,
-                          scroll_wheel_zoom=True, layout=w.Layout(height="560px", width="100%"))
+                          scroll_wheel_zoom=True, zoom_control=False,
+                          layout=w.Layout(height="560px", width="100%"))
+        self.map.add(lf.ZoomControl(zoom_in_title=t("map.zoom_in", lang),
+                                    zoom_out_title=t("map.zoom_out", lang), zoom_out_text="−"))
         self.map.add_class("wb-map")
         self.base_switch = w.ToggleButtons(
             options=[(layer.name, key) for key, layer in self.bases.items()], value="osm",

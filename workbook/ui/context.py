@@ -28,9 +28,16 @@ class PageContext:
     lang: str
     session: Session | None = None
     params: dict[str, str] = field(default_factory=dict)
+    app: bool = False  # inside the one-page app (``app.py``): links are section addresses
 
     def link(self, notebook: str, **extra: str) -> str:
-        """A relative link to another page that keeps the person's key and language."""
+        """A link to another page that keeps the person's key and language; inside the
+        app, the section's address (``#/kogukonnad``, ``#/kogukonnad/<team>``)."""
+        if self.app:
+            from .app import slug_of
+
+            team = extra.get("team")
+            return f"#/{slug_of(notebook)}" + (f"/{team}" if team else "")
         query = {**({"k": self.key} if self.key else {}), "lang": self.lang, **extra}
         return f"{notebook}?{urlencode(query)}"
 

@@ -16,6 +16,8 @@ from ..html import esc, tag
 from ..i18n import t
 from ..messages import error_message
 from .context import PageContext
+from .a11y import name_inputs
+from .carry import carry as carry_values
 from .tracking import Tracker, building
 
 log = logging.getLogger("workbook.ui")
@@ -62,19 +64,26 @@ def error_widgets(exc: BaseException, lang: str) -> list[w.Widget]:
 class Frame:
     """Holds a page: re-renders its body when the language changes."""
 
-    def __init__(self, ctx: PageContext, title_key: str, build: Builder):
+    def __init__(self, ctx: PageContext, title_key: str, build: Builder, *,
+                 embedded: bool = False, on_state: Callable[[], None] | None = None):
+        """``embedded``: a section of the app (``app.py``), which has the stylesheet and
+        the language switch; ``on_state`` hears when the saved state changes."""
         self.ctx, self.title_key, self.build = ctx, title_key, build
-        self.style = w.HTML(f"<style>{stylesheet()}</style>")
+        self.on_state, self.embedded = on_state, embedded
+        self.lang_built = ctx.lang
         self.header = w.HTML()
-        self.lang = w.ToggleButtons(options=[(v, k) for k, v in LANG_LABELS.items()],
-                                    value=ctx.lang, tooltips=["Eesti keel", "English"],
-                                    style={"button_width": "80px"})
-        self.lang.add_class("wb-lang")
-        self.lang.observe(self._on_lang, names="value")
         self.body = w.VBox()
         self.body.add_class("wb-body")
-        top = w.HBox([self.header, self.lang],
-                      layout=w.Layout(justify_content="space-between", align_items="center"))
+        head: list[w.Widget] = [self.header]
+        if not embedded:
+            self.lang = w.ToggleButtons(options=[(v, k) for k, v in LANG_LABELS.items()],
+                                        value=ctx.lang, tooltips=["Eesti keel", "English"],
+                                        style={"button_width": "80px"})
+            self.lang.add_class("wb-lang")
+            self.lang.observe(self._on_lang, names="value")
+            head.append(self.lang)
+        top = w.HBox(head,
+                     layout=w.Layout(justify_content="space-between", align_items="center"))
         top.add_class("wb-header")
         self.state = w.HTML()  # saved / unsaved, teammates' waiting changes
         self.state.add_class("wb-state")
@@ -84,7 +93,8 @@ class Frame:
                      layout=w.Layout(justify_content="space-between"))
         bar.add_class("wb-statebar")
         self.alert = w.HTML()  # the link stopped working (the body stays as it is)
-        self.root = w.VBox([self.style, top, bar, self.alert, self.body])
+        style = [] if embedded else [w.HTML(f"<style>{stylesheet()}</style>")]
+        self.root = w.VBox([*style, top, bar, self.alert, self.body])
         self.root.add_class("wb-page")
         self.tracker = Tracker(self.update_state)
         self.live = None
@@ -97,7 +107,7 @@ class Frame:
 
     def _on_lang(self, change) -> None:
         self.ctx.lang = i18n.language(change["new"])
-        self.render(keep=True)
+        self.render(keep=True, carry=True)
 
     def watch(self, team_id: str, page: str) -> None:
         """Live updates and presence for a page about ``team_id`` (see ``live.py``)."""
@@ -107,16 +117,28 @@ class Frame:
             self.live = Live(self, team_id, page)
             self.live.start()
 
+    def pause(self) -> None:
+        """Out of view in the app: no polls and no presence until shown again."""
+        if self.live is not None:
+            self.live.pause()
+
+    def resume(self) -> None:
+        if self.live is not None:
+            self.live.resume()
+
     # --- saved state, presence --------------------------------------------------------
     def dirty(self) -> bool:
         return self.tracker.dirty()
 
     def update_state(self) -> None:
         lang, dirty = self.ctx.lang, self.dirty()
+        was = "wb-dirty" in self.root._dom_classes
         if dirty:
             self.root.add_class("wb-dirty")
         else:
             self.root.remove_class("wb-dirty")
+        if self.on_state is not None and was != dirty:
+            self.on_state()
         if not self.tracker.editors:
             self.state.value = ""
             return
@@ -147,8 +169,11 @@ class Frame:
                                               if names else t("live.alone", lang)),
                                   "wb-here")
 
-    def render(self, keep: bool = False) -> None:
-        lang = self.ctx.lang
+    def render(self, keep: bool = False, carry: bool = False) -> None:
+        """Build the body from the store; ``keep`` each editor's selection and unsaved
+        text; ``carry`` every input's value too (a language switch: same data, same
+        shape)."""
+        lang = self.lang_built = self.ctx.lang
         if self.ended is not None:  # never rebuilt: what was typed stays to be copied
             self.alert.value = ended_html(self.ended, lang)
             self.header.value = self._title(lang) + self._who(lang)
@@ -162,8 +187,13 @@ class Frame:
                 self.tracker.keep()
             else:
                 self.tracker.editors, self.tracker.kept = [], {}
+            old = list(self.body.children)
             with building(self.tracker):
-                self.body.children = self.build(self.ctx)
+                new = self.build(self.ctx)
+            if carry:
+                carry_values(old, new)
+            name_inputs(new)
+            self.body.children = new
         except Exception as exc:  # noqa: BLE001 - the user gets a message, the log the traceback
             if self.ended is not None:  # the link stopped working during the rebuild
                 self.tracker.editors = editors
@@ -176,6 +206,8 @@ class Frame:
         self.body.add_class("wb-ready")
 
     def _title(self, lang: str) -> str:
+        if self.embedded:  # the app's bar names the app
+            return tag("h1", esc(t(self.title_key, lang)))
         return tag("h1", esc(f"{t('app.title', lang)} · {t(self.title_key, lang)}"))
 
     def _who(self, lang: str) -> str:

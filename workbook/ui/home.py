@@ -145,26 +145,9 @@ def cohort_view(ctx: PageContext, session: Session) -> str:
 VIEWS = {Access.member: member_view, Access.mentor: teams_view, Access.coordinator: cohort_view}
 
 
-MENTOR_PAGE, COORDINATOR_PAGE = "07_mentor.ipynb", "08_koordinaator.ipynb"
-EXPORT_PAGE = "09_eksport.ipynb"
-
-
-def page_links(ctx: PageContext, access: Access) -> str:
-    """Links to the pages beside the workbook: the mentor overview (staff), the
-    coordinator page, and the seminar export (everyone)."""
-    pages = {Access.member: [],
-             Access.mentor: [(MENTOR_PAGE, "review.title")],
-             Access.coordinator: [(MENTOR_PAGE, "review.title"),
-                                  (COORDINATOR_PAGE, "admin.title")]}[access]
-    pages.append((EXPORT_PAGE, "export.title"))
-    links = [tag("a", esc(t(key, ctx.lang)), "wb-page-link", href=ctx.link(page),
-                 target="_self") for page, key in pages]
-    return tag("nav", " · ".join(links), "wb-page-links")
-
-
 def build(ctx: PageContext) -> list[w.Widget]:
     session = ctx.session
-    html = page_links(ctx, session.actor.access) + VIEWS[session.actor.access](ctx, session)
+    html = VIEWS[session.actor.access](ctx, session)
     out = w.HTML(html)
     out.add_class("wb-home")
     return [out]

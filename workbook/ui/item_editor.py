@@ -16,6 +16,9 @@ import ipywidgets as w
 
 from ..exceptions import EditConflict, WorkbookError
 from ..html import esc, notice, table, tag
+from . import a11y
+from .comments import shown_value
+from .confirm import TwoStep, Undo
 from ..i18n import format_date, format_hours, format_money, format_number, t
 from ..messages import error_message
 from .conflict import ConflictBox
@@ -82,6 +85,7 @@ class ItemEditor:
             self.widgets[f.name].add_class(f"wb-{self.kind}-{f.name.replace('.', '-')}")
         self.list = w.HTML()
         self.picker = w.Dropdown(layout=WIDE)
+        a11y.name(self.picker, t("editor.pick", lang))
         self.picker.add_class(f"wb-{self.kind}-pick")
         self.save = w.Button(description=t("communities.save", lang), button_style="primary",
                              disabled=not self.editable)
@@ -93,7 +97,9 @@ class ItemEditor:
         self.message.add_class(f"wb-{self.kind}-message")
         self.picker.observe(self._picked, names="value")
         self.save.on_click(self._save)
-        self.delete.on_click(self._delete)
+        self.confirm_delete = TwoStep(self.delete, self._delete,
+                                      t("editor.confirm_delete", lang), self._ask_delete)
+        self.undo = Undo(self.session, lang, self.message, lambda e: self.refresh(e.id))
         self.labels = {f.name: t(f.label, lang) for f in self.fields}
         self.show_history = w.ToggleButton(description=t("history.title", lang), disabled=True)
         self.show_history.add_class(f"wb-{self.kind}-history")
@@ -104,7 +110,8 @@ class ItemEditor:
         rows = [w.VBox([w.HTML(tag("label", esc(t(f.label, lang)))), self.widgets[f.name]])
                 for f in self.fields]
         form = w.VBox([self.picker] + rows + [
-            w.HBox([self.save, self.delete, self.show_history]), self.message, self.conflict,
+            w.HBox([self.save, self.delete, self.show_history]),
+            w.HBox([self.message, self.undo.button]), self.conflict,
             self.history.root])
         form.add_class("wb-form")
         self.root = w.VBox([self.list, form])
@@ -114,6 +121,10 @@ class ItemEditor:
         self._pristine, self._loading = None, False
         for box in self.widgets.values():
             box.observe(self._edited, names="value")
+            if not self.editable:  # read-only: fields that look read-only, no Save
+                (box.list if isinstance(box, PagedPicker) else box).disabled = True
+        if not self.editable:
+            self.save.layout.display = self.delete.layout.display = "none"
         kept = self.tracker.kept.get(self.key) or {}
         self.refresh(kept.get("selected"))
         self.show_history.value = bool(kept.get("history")) and self.current is not None
@@ -153,6 +164,10 @@ class ItemEditor:
             return NUMBER_FORMATS[f.kind](value, self.lang)
         return str(value)
 
+    def _title(self, entry) -> str:
+        return shown_value(self.kind, self.title_field, getattr(entry.data, self.title_field),
+                           self.lang)
+
     def refresh(self, selected: str | None = None) -> None:
         entries = self.entries()
         self.by_id = {e.id: e for e in entries}
@@ -165,9 +180,11 @@ class ItemEditor:
                                 f"wb-table wb-{self.kind}-table") if rows else tag(
             "p", esc(t("editor.none", self.lang)), "wb-muted")
         self.picker.unobserve(self._picked, names="value")
-        self.picker.options = [(t("editor.new", self.lang), "")] + [
-            (str(getattr(e.data, self.title_field)), e.id) for e in entries]
-        self.picker.value = selected if selected in self.by_id else ""
+        # a reader picks an entry to read; a writer may also start a new one
+        new = [(t("editor.new", self.lang), "")] if self.editable else []
+        self.picker.options = new + [(self._title(e), e.id) for e in entries]
+        first = "" if self.editable else (entries[0].id if entries else None)
+        self.picker.value = selected if selected in self.by_id else first
         self.picker.observe(self._picked, names="value")
         self.load(self.by_id.get(self.picker.value))
 
@@ -175,10 +192,12 @@ class ItemEditor:
     def _picked(self, change) -> None:
         self.load(self.by_id.get(change["new"]))
         self.message.value = ""
+        self.undo.hide()
 
     def load(self, entry, values: dict | None = None) -> None:
         """Fill the form from ``entry`` (None: empty), or from ``values`` for a new item."""
         self.current = entry
+        self.confirm_delete.reset()
         self._loading = True
         data = entry.data.model_dump(mode="python") if entry else (values or {})
         for f in self.fields:
@@ -251,10 +270,14 @@ class ItemEditor:
             return
         self.refresh(saved.id)
         self.message.value = notice(t("editor.saved", self.lang,
-                                      name=getattr(saved.data, self.title_field)), "ok")
+                                      name=self._title(saved)), "ok")
         self.on_change()
 
-    def _delete(self, _button=None) -> None:
+    def _ask_delete(self) -> None:
+        self.message.value = notice(t("editor.delete_question", self.lang,
+                                      name=self._title(self.current)), "warning")
+
+    def _delete(self) -> None:
         entry = self.current
         try:
             self.session.delete(entry.id, expected_version=entry.version)
@@ -263,5 +286,6 @@ class ItemEditor:
             return
         self.refresh()
         self.message.value = notice(t("editor.deleted", self.lang,
-                                      name=getattr(entry.data, self.title_field)), "ok")
+                                      name=self._title(entry)), "ok")
+        self.undo.offer(entry.id, entry.version)
         self.on_change()

@@ -33,7 +33,7 @@ class Live:
         self.frame, self.team_id, self.page = frame, team_id, page
         self.session = frame.ctx.session
         self.marker = self.session.change_marker(team_id)
-        self.waiting = self.stopped = False
+        self.waiting = self.stopped = self.paused = False
         self.task = None
 
     def start(self) -> None:
@@ -59,10 +59,29 @@ class Live:
             self.task.cancel()
         self.leave()
 
+    def pause(self) -> None:
+        """The page is out of view (another section of the app is shown)."""
+        self.paused = True
+
+    def resume(self) -> None:
+        """Back in view: catch up with teammates' saves and say who is here, now."""
+        if not self.paused or self.stopped:
+            return
+        self.paused = False
+        try:
+            self.poll()
+            self.presence()
+        except InvalidKey:
+            self.stop()
+        except Exception:  # noqa: BLE001 - the next poll tries again
+            log.exception("live update failed")
+
     async def _run(self) -> None:
         tick = 0
         while True:
             await asyncio.sleep(POLL_SECONDS)
+            if self.paused:
+                continue
             tick += 1
             try:
                 self.poll()

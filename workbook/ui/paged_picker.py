@@ -20,6 +20,7 @@ import traitlets
 from .. import paging
 from ..html import esc, tag
 from ..i18n import t
+from . import a11y
 
 WIDGETS = {"select": w.Select, "dropdown": w.Dropdown, "multi": w.SelectMultiple}
 
@@ -84,12 +85,16 @@ class PagedPicker(w.VBox):
     options = traitlets.List()
 
     def __init__(self, lang: str, *, kind: str = "select", rows: int = 8,
-                 size: int = paging.PAGE_SIZE, options=(), width: str = "98%"):
+                 size: int = paging.PAGE_SIZE, options=(), width: str = "98%",
+                 name: str = ""):
+        """``name``: what is chosen, for screen readers (when no label stands before)."""
         self.kind = kind
         self._quiet = False
         self.pager = Pager(lang, self._draw, size=size, width=width)
         extra = {} if kind == "dropdown" else {"rows": rows}
         self.list = WIDGETS[kind](options=[], layout=w.Layout(width=width), **extra)
+        if name:
+            a11y.name(self.list, name)
         super().__init__([self.pager.search, self.list, self.pager.bar])
         if kind == "multi":
             self.value = ()

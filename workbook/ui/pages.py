@@ -1,23 +1,22 @@
-"""Pages, one function each; a notebook calls one of them and nothing else."""
+"""Pages, one function each; a notebook calls one of them and nothing else.
+
+Every page is the same app (``app.py``) started at another section."""
 
 from __future__ import annotations
 
 import logging
 
 import ipywidgets as w
-from IPython.display import display
 
 from ..html import notice
 from ..i18n import t
 from ..model import Section
 from .. import log_redaction
 from . import errors
-from . import home as home_views
-from .context import open_session, read_request
-from .frame import Builder, Frame, error_widgets
+from .frame import Builder
 
 
-def _setup_logging() -> None:
+def setup_logging() -> None:
     """Every log line of the page's kernel (ours, and any library's, and warnings) goes to
     the Voila server's log, with keys redacted; none goes to the browser."""
     from .. import settings
@@ -33,27 +32,6 @@ def _setup_logging() -> None:
     logging.getLogger("workbook").setLevel(settings.get("WORKBOOK_LOG_LEVEL").upper())
     logging.captureWarnings(True)
     log_redaction.install()
-
-
-def show(title_key: str, build: Builder) -> Frame:
-    """Resolve the request, then show ``build``'s widgets in the page frame."""
-    _setup_logging()
-    ctx = read_request()
-    errors.install(lambda: ctx.lang)
-    try:
-        open_session(ctx)
-    except Exception as exc:  # noqa: BLE001 - shown as a clear message, never a traceback
-        failure = exc
-        frame = Frame(ctx, title_key, lambda c: error_widgets(failure, c.lang))
-    else:
-        frame = Frame(ctx, title_key, build)
-    display(frame.root)
-    return frame
-
-
-def home() -> Frame:
-    """Avaleht: the person's team, or the teams (mentor), or the cohort (coordinator)."""
-    return show("home.title", home_views.build)
 
 
 def team_page_builder(page_class, section: Section) -> Builder:
@@ -72,78 +50,58 @@ def team_page_builder(page_class, section: Section) -> Builder:
     return build
 
 
-def _team_page(title_key: str, page_class, section: Section) -> Frame:
-    """A page about one team: the member's own, or ``?team=`` for mentors and coordinators.
+def _app(slug: str):
+    from .app import start
 
-    Every such page has the section's review status and comments at the bottom,
-    picks up teammates' saves by itself and shows who else has it open.
-    """
-    frame = show(title_key, team_page_builder(page_class, section))
-    if frame.ctx.session is not None:
-        team_id = frame.ctx.team_id()
-        if team_id is not None:
-            frame.watch(team_id, section.value)
-    return frame
+    return start(slug)
 
 
-def communities() -> Frame:
+def home():
+    """Avaleht: the person's team, or the teams (mentor), or the cohort (coordinator);
+    the app's navigation leads to every other page."""
+    return _app("avaleht")
+
+
+def communities():
     """Kogukondade kaardistamine: the communities on a map, with their needs and resources."""
-    from .communities import CommunitiesPage  # ipyleaflet loads only on this page
-
-    return _team_page("communities.title", CommunitiesPage, Section.communities)
+    return _app("kogukonnad")
 
 
-def engagement() -> Frame:
+def engagement():
     """Koosloome vormid: engagement forms per community, the matrix, agreements."""
-    from .engagement import EngagementPage
-
-    return _team_page("engagement.title", EngagementPage, Section.engagement)
+    return _app("koosloome_vormid")
 
 
-def phases() -> Frame:
+def phases():
     """Arengufaaside hindamine: blind ratings, consensus, interventions."""
-    from .phases import PhasesPage
-
-    return _team_page("phases.title", PhasesPage, Section.phases)
+    return _app("arengufaasid")
 
 
-def model() -> Frame:
+def model():
     """Koostöömudel: the collaboration model canvas."""
-    from .model_page import ModelPage
-
-    return _team_page("model.title", ModelPage, Section.model)
+    return _app("koostoomudel")
 
 
-def plan() -> Frame:
+def plan():
     """Visioon ja tegevuskava: vision, goals, activities and their timeline."""
-    from .plan_page import PlanPage
-
-    return _team_page("plan.title", PlanPage, Section.plan)
+    return _app("tegevuskava")
 
 
-def pilot() -> Frame:
+def pilot():
     """Piloteerimine ja nõustamine: mentoring hours, pilot progress, lessons."""
-    from .pilot_page import PilotPage
-
-    return _team_page("pilot.title", PilotPage, Section.pilot)
+    return _app("piloot")
 
 
-def mentor() -> Frame:
+def mentor():
     """Mentori ülevaade: teams x sections, comments, reviews, mentoring hours."""
-    from .mentor_page import MentorPage
-
-    return show("review.title", lambda ctx: MentorPage(ctx).widgets())
+    return _app("mentor")
 
 
-def coordinator() -> Frame:
+def coordinator():
     """Koordinaator: the cohort, teams, people, member import and personal links."""
-    from .cohort_admin import CohortAdminPage
-
-    return show("admin.title", lambda ctx: CohortAdminPage(ctx).widgets())
+    return _app("koordinaator")
 
 
-def export() -> Frame:
+def export():
     """Eksport: a team's seminar files, or the whole cohort as one zip (coordinator)."""
-    from .export_page import ExportPage
-
-    return show("export.title", lambda ctx: ExportPage(ctx).widgets())
+    return _app("eksport")

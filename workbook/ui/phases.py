@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from .. import phases as logic
-from ..charts import radar_svg
+from ..charts import radar_svg, series_legend
 from ..exceptions import MissingReference, WorkbookError
 from ..html import esc, notice, table, tag
 from ..i18n import format_date, format_mean, t
@@ -13,6 +13,7 @@ from ..messages import error_message
 from ..model.sections import Round
 from ..service.permissions import Action, allowed
 from .context import PageContext
+from .confirm import TwoStep
 from .paged_picker import PagedPicker
 from .tracking import Snapshot
 
@@ -32,6 +33,7 @@ class PhasesPage:
         self.names = {c.id: c.data.name for c in communities}
         self.people = {p.id: p.data.name for p in self.session.people(team_id)}
         self.community = PagedPicker(lang, kind="dropdown", width="auto",
+                                     name=t("engagement.community", lang),
                                      options=[(c.data.name, c.id) for c in communities])
         self.community.value = communities[0].id if communities else None
         self.community.add_class("wb-phase-community")
@@ -80,7 +82,10 @@ class PhasesPage:
         self.community.observe(lambda _: self.refresh(), names="value")
         self.round.observe(lambda _: self.refresh(), names="value")
         self.save_draft.on_click(lambda _: self._save_mine(submit=False))
-        self.submit.on_click(lambda _: self._save_mine(submit=True))
+        self.confirm_submit = TwoStep(
+            self.submit, lambda: self._save_mine(submit=True), t("phases.confirm_submit", lang),
+            lambda: setattr(self.my_message, "value",
+                            notice(t("phases.submit_question", self.lang), "warning")))
         self.save_consensus.on_click(self._save_consensus)
         self.refresh()
 
@@ -126,6 +131,7 @@ class PhasesPage:
         ov = self.overview
         mine = ov.mine.data.ratings if ov.mine else {}
         locked = bool(ov.mine and ov.mine.data.submitted)
+        self.confirm_submit.reset()
         for code, box in self.ratings.items():
             box.value = mine.get(code, 0)
             box.disabled = locked
@@ -229,8 +235,9 @@ class PhasesPage:
                            [ov.consensus.data.phases.get(d.code) for d in self.rubric.dimensions],
                            "#111111"))
         title = f"{t('phases.chart', lang)}: {self.names.get(self.community.value, '')}"
-        self.chart.value = tag("h3", esc(title)) + radar_svg(labels, series, self.rubric.top,
-                                                             title)
+        self.chart.value = (tag("h3", esc(title))
+                            + radar_svg(labels, series, self.rubric.top, title)
+                            + series_legend(series, t("phases.chart_values", lang), labels))
 
     def _draw_change(self) -> None:
         lang = self.lang

@@ -6,6 +6,7 @@ import ipywidgets as w
 
 from ..exceptions import WorkbookError
 from ..html import esc, notice, tag
+from . import a11y
 from ..i18n import format_date, t
 from ..messages import error_message
 from ..model import PilotPartName
@@ -43,6 +44,8 @@ class PilotPage:
             save = w.Button(description=t("communities.save", lang), disabled=not self.editable)
             save.add_class("wb-pilot-save")
             message = w.HTML()
+            a11y.name(status, f"{entry.data.title}: {t('plan.status', lang)}")
+            a11y.name(notes, f"{entry.data.title}: {t('plan.notes', lang)}")
             save.on_click(lambda _, e=entry, s=status, n=notes, m=message:
                           self._save_progress(e, s, n, m))
             dates = " – ".join(format_date(d, lang) for d in (entry.data.start, entry.data.end)

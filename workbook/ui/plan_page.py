@@ -40,7 +40,8 @@ class PlanPage:
         self.proposals: list[tuple[str, str]] = []
         self.proposed_pager = Pager(lang, self._draw_proposed, size=PROPOSED_PAGE)
         self.summary = w.HTML()
-        self.filter_community = PagedPicker(lang, kind="dropdown", width="300px")
+        self.filter_community = PagedPicker(lang, kind="dropdown", width="300px",
+                                            name=t("engagement.community", lang))
         self.filter_goal = w.Dropdown(description=t("plan.goal", lang))
         for box in (self.filter_community, self.filter_goal):
             box.add_class("wb-gantt-filter")

@@ -53,37 +53,9 @@ def page_size(roots: list[w.Widget]) -> PageSize:
     return PageSize(len(seen), size)
 
 
-def _team_page(module: str, name: str, section: str):
-    def build(ctx):
-        import importlib
-
-        from ..model import Section
-        from .pages import team_page_builder
-
-        page = getattr(importlib.import_module(f"{__package__}.{module}"), name)
-        return team_page_builder(page, Section(section))(ctx)
-    return build
-
-
-def _other_page(module: str, name: str):
-    def build(ctx):
-        import importlib
-
-        return getattr(importlib.import_module(f"{__package__}.{module}"), name)(ctx).widgets()
-    return build
-
-
 def page_builders() -> dict:
-    """Notebook name -> the function that builds its page's widgets, as ``pages.py`` does
-    (team pages with their review bar and comments)."""
-    from . import home
+    """Section address -> the function that builds its widgets, as the app does (team
+    sections with their review bar and comments); all but the coordinator's page."""
+    from .app import ROUTES
 
-    return {"00_avaleht": home.build,
-            "01_kogukonnad": _team_page("communities", "CommunitiesPage", "communities"),
-            "02_koosloome_vormid": _team_page("engagement", "EngagementPage", "engagement"),
-            "03_arengufaasid": _team_page("phases", "PhasesPage", "phases"),
-            "04_koostoomudel": _team_page("model_page", "ModelPage", "model"),
-            "05_tegevuskava": _team_page("plan_page", "PlanPage", "plan"),
-            "06_piloot": _team_page("pilot_page", "PilotPage", "pilot"),
-            "07_mentor": _other_page("mentor_page", "MentorPage"),
-            "09_eksport": _other_page("export_page", "ExportPage")}
+    return {route.slug: route.builder() for route in ROUTES if route.slug != "koordinaator"}

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
-from pyproj import Geod
 
 from ...geo.gazetteer import fold
 from ...i18n import t
@@ -27,7 +27,6 @@ from ..community_input import Note, Problem, checked_row, typed_location
 from .base import ImportFailed, Row
 
 NEAR_METRES = 2000
-_GEOD = Geod(ellps="WGS84")
 
 
 @dataclass(frozen=True)
@@ -82,9 +81,17 @@ class Preview:
         return self.wanted(include_duplicates)[:self.room]
 
 
+@cache
+def _geod():
+    """The WGS84 ellipsoid (pyproj loads only when an import is previewed)."""
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84")
+
+
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Metres between two points on the WGS84 ellipsoid."""
-    return _GEOD.inv(lon1, lat1, lon2, lat2)[2]
+    return _geod().inv(lon1, lat1, lon2, lat2)[2]
 
 
 class _Seen:
