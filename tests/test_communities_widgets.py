@@ -175,3 +175,19 @@ def test_choosing_another_community_cancels_a_pending_delete(cohort, monkeypatch
     page.picker.value = second.id
     page.form.delete.click()  # asks again, for the second one
     assert first.id in page.entries and second.id in page.entries
+
+
+def test_a_communitys_history_shows_its_versions_and_restores_one(cohort, monkeypatch,
+                                                                  geodata_dir):
+    page = make_page(cohort, monkeypatch, geodata_dir, lang="en")
+    entry = next(iter(page.entries.values()))
+    page.picker.value = entry.id
+    page.form.notes.value = "Uus märkus"
+    page.form.save.click()
+    page.show_history.value = True
+    assert page.history.root.layout.display == "flex"
+    assert "Notes" in page.history.table.value  # what changed, by its label
+    page.history.version.value = entry.version
+    page.history.restore.click()
+    assert page.entries[entry.id].data.notes == entry.data.notes
+    assert page.form.notes.value == entry.data.notes

@@ -91,3 +91,37 @@ def test_a_revoked_link_stops_the_page_and_keeps_what_was_typed(cohort):
     frame.render(keep=True)  # a language switch does not rebuild the forms either
     assert "This link is not valid" in frame.alert.value
     assert page_form.widgets[-1].value == "pooleli märkmed" and frame.dirty()
+
+
+def test_a_rater_stays_on_their_community_and_round_when_a_teammate_saves(cohort):
+    from workbook.ui.phases import PhasesPage
+
+    session = cohort.login("Anne Vallasekretär")
+    team = session.actor.team_id
+    ctx = PageContext(key="k" * 32, lang="et", session=session)
+    frame = Frame(ctx, "phases.title", lambda c: PhasesPage(c, team).widgets())
+    live = Live(frame, team, "phases")
+    page = next(e for e in frame.tracker.editors if e.key == "phases-view")
+    picker = next(w for w in _all(frame.body.children)
+                  if "wb-phase-community" in getattr(w, "_dom_classes", ()))
+    second = picker.options[1][1]
+    picker.value = second
+    rounds = next(w for w in _all(frame.body.children)
+                  if "wb-phase-round" in getattr(w, "_dom_classes", ()))
+    rounds.value = "followup"
+    peeter = cohort.login("Peeter Pärn")
+    peeter.create("goal", {"title": "Peetri eesmärk"}, team_id=team)
+    frame.tracker.last_edit = 0
+    assert live.poll() is True  # rebuilt ...
+    picker = next(w for w in _all(frame.body.children)
+                  if "wb-phase-community" in getattr(w, "_dom_classes", ()))
+    rounds = next(w for w in _all(frame.body.children)
+                  if "wb-phase-round" in getattr(w, "_dom_classes", ()))
+    assert (picker.value, rounds.value) == (second, "followup")  # ... where the rater was
+    assert page is not None
+
+
+def _all(widgets):
+    for widget in widgets:
+        yield widget
+        yield from _all(getattr(widget, "children", ()))

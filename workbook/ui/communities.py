@@ -8,6 +8,7 @@ import logging
 import ipywidgets as w
 
 from .. import communities as logic
+from ..model import KINDS
 from ..exceptions import EditConflict, StaleVersion, WorkbookError
 from ..geo import geodata
 from ..geo.coords import format_point, parse_point
@@ -18,12 +19,14 @@ from ..service.permissions import Action, allowed
 from .community_form import CommunityForm
 from .confirm import TwoStep, Undo
 from .conflict import ConflictBox
+from .history import HistoryPanel
 from .community_import import ImportPanel
 from .community_map import CommunityMap
 from .context import PageContext
 from .paged_picker import PagedPicker
 from .tracking import View
 
+COMMUNITY_FIELDS = tuple(KINDS["community"].model_fields)
 log = logging.getLogger("workbook.ui")
 
 
@@ -96,6 +99,13 @@ class CommunitiesPage:
         self.confirm_delete = TwoStep(self.form.delete, self._delete,
                                       t("editor.confirm_delete", self.lang), self._ask_delete)
         self.undo = Undo(self.session, self.lang, self.message, self._restored)
+        labels = {name: t(f"field.{name}", self.lang) for name in COMMUNITY_FIELDS}
+        self.history = HistoryPanel(self.session, self.lang, self.editable, labels,
+                                    self._restored)
+        self.show_history = w.ToggleButton(description=t("history.title", self.lang),
+                                           disabled=True)
+        self.show_history.add_class("wb-community-history")
+        self.show_history.observe(lambda _: self._history(), names="value")
         self.form.coordinates_button.on_click(self._typed_coordinates)
         self.form.on_location = self.map.show_pending
         self.map.on_click(self._clicked)
@@ -115,8 +125,7 @@ class CommunitiesPage:
         else:
             intro += notice(t("communities.read_only", lang), "info")
         side = w.VBox([self.summary, self.picker, self.new, self.message, self.undo.button,
-                       self.conflict,
-                       self.form.root],
+                       self.conflict, self.form.root, self.show_history, self.history.root],
                       layout=w.Layout(width="42%", padding="0 0 0 12px"))
         main = w.HBox([w.VBox([self.map.widget, self.download, self.download_link],
                               layout=w.Layout(width="58%")), side])
@@ -153,6 +162,12 @@ class CommunitiesPage:
             self.form.load(entry.id, entry.version, entry.data.model_dump(mode="json"))
         self.message.value = ""
         self.confirm_delete.reset()
+        self.show_history.disabled = entry is None
+        self._history()
+
+    def _history(self) -> None:
+        """The chosen community's versions, while "Ajalugu" is pressed."""
+        self.history.show(self.form.item_id if self.show_history.value else None)
 
     def _restored(self, entry) -> None:
         self.refresh(entry.id)

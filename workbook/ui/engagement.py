@@ -27,7 +27,8 @@ class EngagementPage:
         self.frameworks = load()
         self.editable = allowed(self.session.actor, Action.write, team_id)
         lang = self.lang
-        self.community = PagedPicker(lang, kind="dropdown", name=t("engagement.community", lang))  # a page of communities at a time
+        # a page of communities at a time
+        self.community = PagedPicker(lang, kind="dropdown", name=t("engagement.community", lang))
         self.community.add_class("wb-engagement-community")
         self.list = w.HTML()
         self.picker = w.Select(rows=5, layout=WIDE)

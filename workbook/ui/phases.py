@@ -15,7 +15,7 @@ from ..service.permissions import Action, allowed
 from .context import PageContext
 from .confirm import TwoStep
 from .paged_picker import PagedPicker
-from .tracking import Snapshot
+from .tracking import Snapshot, View
 
 SERIES_COLOURS = ("#1746a2", "#c51b7d", "#e08214", "#1b7837", "#542788", "#8c510a")
 
@@ -87,6 +87,13 @@ class PhasesPage:
             lambda: setattr(self.my_message, "value",
                             notice(t("phases.submit_question", self.lang), "warning")))
         self.save_consensus.on_click(self._save_consensus)
+        # a teammate's save rebuilds the page: the rater stays on their community and round
+        self.view = View("phases-view", lambda: (self.community.value, self.round.value))
+        if self.view.before:
+            community, round_ = self.view.before
+            if community in self.names:
+                self.community.value = community
+            self.round.value = round_
         self.refresh()
 
     # --- layout ---------------------------------------------------------------------------
