@@ -54,7 +54,8 @@ def measure(browser, url: str, selector: str) -> float:
 
 
 def run_server(folder: Path, url: str, key: str, pool: int, runs: int, browser) -> tuple:
-    proc, base, _ = start_voila(folder, url, pool_size=pool, notebooks=folder / "nb")
+    proc, base, _ = start_voila(folder, url, pool_size=pool, notebooks=folder / "nb",
+                                settings={"WORKBOOK_KERNELS_PER_KEY": "1000"})
     try:
         home_url = f"{base}/voila/render/00_avaleht.ipynb?k={key}"
         bare_url = f"{base}/voila/render/{BARE}"

@@ -51,8 +51,8 @@ def load(browser, url: str) -> float:
     context = browser.new_context()
     page = context.new_page()
     start = time.perf_counter()
-    page.goto(url, timeout=120_000)
-    page.wait_for_selector(".wb-ready", timeout=120_000)
+    page.goto(url, timeout=300_000)
+    page.wait_for_selector(".wb-ready", timeout=300_000)
     elapsed = time.perf_counter() - start
     context.close()
     return elapsed
@@ -88,7 +88,9 @@ def main() -> None:
         service = Service.open(url, create=True)
         links = demo.issue_links(service, demo.create_demo(service))
         key = next(link.key for link in links if link.access == "member")
-        proc, base, _ = start_voila(folder, url, pool_size=1, geodata=geo)
+        # one key opens many pages here: the per-link kernel limit would refuse the 7th
+        proc, base, _ = start_voila(folder, url, pool_size=1, geodata=geo,
+                                    settings={"WORKBOOK_KERNELS_PER_KEY": "1000"})
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -98,7 +100,7 @@ def main() -> None:
                 back: dict[str, list[float]] = {s: [] for s in SECTIONS}
                 for _ in range(args.rounds):
                     for slug, notebook in SECTIONS.items():
-                        time.sleep(3)  # the pool refills
+                        time.sleep(4)  # the pool refills
                         loads[slug].append(load(browser,
                                                 f"{base}/voila/render/{notebook}?k={key}"))
                     time.sleep(3)

@@ -103,8 +103,9 @@ def main() -> None:
         service = Service.open(url, create=True)
         links = demo.issue_links(service, demo.create_demo(service))
         key = next(link.key for link in links if link.team == demo.FILLED_TEAM)
+        # one key opens every page: the per-link kernel limit would refuse the 7th
         proc, base, _ = start_voila(folder, url, pool_size=0, notebooks=folder / "nb",
-                                    geodata=geo)
+                                    geodata=geo, settings={"WORKBOOK_KERNELS_PER_KEY": "1000"})
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

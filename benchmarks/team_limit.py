@@ -126,7 +126,7 @@ def main() -> None:
                        "team_id": teams[team]} for team in (SMALL, LARGE)}
         widgets = widget_sizes(url, keys, geo)
         proc, base, _ = start_voila(folder, url, pool_size=0, notebooks=folder / "nb",
-                                    geodata=geo)
+                                    geodata=geo, settings={"WORKBOOK_KERNELS_PER_KEY": "1000"})
         rows = []
         try:
             with sync_playwright() as p:
