@@ -58,7 +58,7 @@ def run_server(folder: Path, url: str, key: str, pool: int, runs: int, browser) 
                                 settings={"WORKBOOK_KERNELS_PER_KEY": "1000"})
     try:
         home_url = f"{base}/voila/render/00_avaleht.ipynb?k={key}"
-        bare_url = f"{base}/voila/render/{BARE}"
+        bare_url = f"{base}/voila/render/{BARE}?k={key}"  # the server lets no keyless page in
         home, bare = [], []
         measure(browser, bare_url, ".bench-ready")  # warm-up: server caches, browser
         for _ in range(runs):

@@ -109,7 +109,7 @@ def main() -> None:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                bare = open_page(browser, f"{base}/voila/render/{BARE}", ".bench-ready",
+                bare = open_page(browser, f"{base}/voila/render/{BARE}?k={key}", ".bench-ready",
                                  proc.pid)
                 print("| page | kernel memory | ratio to a bare notebook |\n|---|---|---|")
                 print(f"| bare one-widget notebook | {bare:.0f} MB | 1.00 |")

@@ -92,3 +92,23 @@ def test_every_section_opens_for_every_role(cohort, monkeypatch, geodata_dir, na
         app.go(slug)
         state = str(app.section_frame().body.children[0].get_state())
         assert "wb-error" not in state, slug
+
+
+def test_a_mentor_reading_every_team_holds_a_bounded_number_of_sections(cohort):
+    from workbook.ui.app import KEPT
+
+    app = app_for(cohort, MENTOR)
+    teams = list(cohort.teams.values())
+    app.go(f"piloot/{teams[0]}")  # the mentor writes the mentoring log there
+    editor = next(w for w in _all(app.section_frame().body.children)
+                  if "wb-editor-mentoring_session" in getattr(w, "_dom_classes", ()))
+    text = next(w for w in _all([editor]) if type(w).__name__ == "Textarea")
+    text.value = "pooleli"  # unsaved: this section is kept whatever happens
+    kept = app.section_frame()
+    assert kept.dirty()
+    for team in teams:
+        for slug in ("koosloome_vormid", "arengufaasid", "koostoomudel", "tegevuskava",
+                     "eksport"):
+            app.go(f"{slug}/{team}")
+    assert len(app.frames) <= KEPT and kept in app.frames.values()
+    assert len(app.body.children) == len(app.frames)

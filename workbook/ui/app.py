@@ -33,6 +33,7 @@ from .context import PageContext, open_session, read_request
 from .frame import LANG_LABELS, Builder, Frame, error_widgets, stylesheet
 
 STAFF = frozenset({Access.mentor, Access.coordinator})
+KEPT = 12  # sections kept built in one page (all of a member's fit)
 EVERYONE = frozenset(Access)
 
 
@@ -190,9 +191,26 @@ class App:
         frame.root.layout.display = None
         frame.resume()
         self.current = key
+        self.frames[key] = self.frames.pop(key)  # the most recently shown last
         if frame.root not in self.body.children:
             self.body.children = (*self.body.children, frame.root)
+        self._forget()
         self._update_chrome()
+
+    def _forget(self) -> None:
+        """Keep at most ``KEPT`` sections: a mentor reading ten teams' workbooks would
+        otherwise hold sixty. The least recently shown ones without unsaved edits go."""
+        for key in list(self.frames)[:-1]:
+            if len(self.frames) <= KEPT:
+                return
+            frame = self.frames[key]
+            if frame.dirty():
+                continue
+            del self.frames[key]
+            if frame.live is not None:
+                frame.live.stop()
+            self.body.children = tuple(c for c in self.body.children if c is not frame.root)
+            close_all(frame.root)
 
     def _open(self, route: Route, key: str) -> Frame:
         _, team = parse(key)
@@ -268,6 +286,13 @@ class App:
 
     def section_frame(self) -> Frame | None:
         return self.frames.get(self.current)
+
+
+def close_all(widget: w.Widget) -> None:
+    """Close ``widget`` and everything in it: the browser drops their views."""
+    for child in getattr(widget, "children", ()):
+        close_all(child)
+    widget.close()
 
 
 def section_label(section: Section, lang: str) -> str:
