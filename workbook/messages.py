@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .exceptions import ValidationFailed, WorkbookError
-from .i18n import has, t
+from .i18n import format_date, has, t
 from .model import Section
 
 
@@ -27,3 +29,13 @@ def section_title(section: Section, lang: str) -> str:
     """``I Kogukondade kaardistamine`` ... ``V Visioon ja tegevuskava``; the pilot unnumbered."""
     title = t(f"section.{section.value}", lang)
     return f"{section.numeral} {title}" if section.numeral else title
+
+
+def title_text(kind: str, field: str, value, lang: str) -> str:
+    """An item's title field as a person reads it: a date in their format, a model or
+    pilot part by its name (``model.part.aims``), a choice by its value."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return format_date(value, lang)
+    if field == "part":
+        return t(f"{kind.removesuffix('_part')}.part.{getattr(value, 'value', value)}", lang)
+    return str(getattr(value, "value", value))

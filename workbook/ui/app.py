@@ -30,7 +30,7 @@ from ..html import esc, tag
 from ..i18n import t
 from ..model import Access, Section
 from .context import PageContext, open_session, read_request
-from .frame import LANG_LABELS, Builder, Frame, error_widgets, stylesheet
+from .frame import Builder, Frame, error_widgets, language_switch, stylesheet
 
 STAFF = frozenset({Access.mentor, Access.coordinator})
 KEPT = 12  # sections kept built in one page (all of a member's fit)
@@ -120,10 +120,7 @@ class App:
         self.meta = w.HTML()
         self.meta.add_class("wb-meta-box")
         self.brand = w.HTML()
-        self.lang = w.ToggleButtons(options=[(v, k) for k, v in LANG_LABELS.items()],
-                                    value=ctx.lang, tooltips=["Eesti keel", "English"],
-                                    style={"button_width": "80px"})
-        self.lang.add_class("wb-lang")
+        self.lang = language_switch(ctx.lang)
         self.lang.observe(self._on_lang, names="value")
         self.nav = w.HTML()
         self.nav.add_class("wb-nav-box")

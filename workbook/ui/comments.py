@@ -6,29 +6,18 @@ other's comments on the next live update.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import ipywidgets as w
 
 from ..exceptions import WorkbookError
 from ..html import esc, notice, tag
 from ..i18n import format_date, t
-from ..messages import error_message
+from ..messages import error_message, title_text
 from ..model import KINDS, Access, Section, Status
 from ..service.collaboration import META_KINDS
 from ..service.permissions import Action, allowed
 from .paged_picker import PagedPicker
 
 TITLE_FIELDS = ("name", "title", "part", "statement", "date")
-
-
-def shown_value(kind: str, field: str, value, lang: str) -> str:
-    """A title field as a person reads it: a date in their format, a part by its name."""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return format_date(value, lang)
-    if field == "part":  # model_part -> model.part.aims, pilot_part -> pilot.part.tried
-        return t(f"{kind.removesuffix('_part')}.part.{getattr(value, 'value', value)}", lang)
-    return str(getattr(value, "value", value))
 
 
 def item_choices(session, team_id: str, section: Section, lang: str) -> list[tuple[str, str]]:
@@ -40,7 +29,7 @@ def item_choices(session, team_id: str, section: Section, lang: str) -> list[tup
             continue
         for entry in session.items(kind, team_id):
             data = entry.data
-            title = next((shown_value(kind, f, getattr(data, f), lang)
+            title = next((title_text(kind, f, getattr(data, f), lang)
                           for f in TITLE_FIELDS if getattr(data, f, None)), "")
             about = names.get(getattr(data, "community_id", None) or "", "")
             label = " – ".join(x for x in (t(f"kind.{kind}", lang), about, title[:60]) if x)

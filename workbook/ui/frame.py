@@ -25,6 +25,14 @@ Builder = Callable[[PageContext], list[w.Widget]]
 LANG_LABELS = {"et": "Eesti", "en": "English"}
 
 
+def language_switch(lang: str) -> w.ToggleButtons:
+    """"Eesti | English", set to ``lang``."""
+    switch = w.ToggleButtons(options=[(v, k) for k, v in LANG_LABELS.items()], value=lang,
+                             tooltips=["Eesti keel", "English"], style={"button_width": "80px"})
+    switch.add_class("wb-lang")
+    return switch
+
+
 @cache
 def stylesheet() -> str:
     return (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
@@ -76,10 +84,7 @@ class Frame:
         self.body.add_class("wb-body")
         head: list[w.Widget] = [self.header]
         if not embedded:
-            self.lang = w.ToggleButtons(options=[(v, k) for k, v in LANG_LABELS.items()],
-                                        value=ctx.lang, tooltips=["Eesti keel", "English"],
-                                        style={"button_width": "80px"})
-            self.lang.add_class("wb-lang")
+            self.lang = language_switch(ctx.lang)
             self.lang.observe(self._on_lang, names="value")
             head.append(self.lang)
         top = w.HBox(head,

@@ -17,10 +17,9 @@ import ipywidgets as w
 from ..exceptions import EditConflict, WorkbookError
 from ..html import esc, notice, table, tag
 from . import a11y
-from .comments import shown_value
 from .confirm import TwoStep, Undo
 from ..i18n import format_date, format_hours, format_money, format_number, t
-from ..messages import error_message
+from ..messages import error_message, title_text
 from .conflict import ConflictBox
 from .history import HistoryPanel
 from .paged_picker import PagedPicker
@@ -165,7 +164,7 @@ class ItemEditor:
         return str(value)
 
     def _title(self, entry) -> str:
-        return shown_value(self.kind, self.title_field, getattr(entry.data, self.title_field),
+        return title_text(self.kind, self.title_field, getattr(entry.data, self.title_field),
                            self.lang)
 
     def refresh(self, selected: str | None = None) -> None:

@@ -68,30 +68,27 @@ class Live:
         if not self.paused or self.stopped:
             return
         self.paused = False
-        try:
-            self.poll()
-            self.presence()
-        except InvalidKey:
-            self.stop()
-        except Exception:  # noqa: BLE001 - the next poll tries again
-            log.exception("live update failed")
+        self._step(presence=True)
 
     async def _run(self) -> None:
         tick = 0
-        while True:
+        while not self.stopped:
             await asyncio.sleep(POLL_SECONDS)
-            if self.paused:
-                continue
-            tick += 1
-            try:
-                self.poll()
-                if tick % PRESENCE_EVERY == 0:
-                    self.presence()
-            except InvalidKey:
-                self.stop()  # the frame has been told and shows why
-                return
-            except Exception:  # noqa: BLE001 - a failed poll must not end live updates
-                log.exception("live update failed")
+            if not self.paused:
+                tick += 1
+                self._step(presence=tick % PRESENCE_EVERY == 0)
+
+    def _step(self, presence: bool) -> None:
+        """One poll, and the presence report when ``presence``; a failure is logged and
+        the next step tries again, except an ended access, which stops for good."""
+        try:
+            self.poll()
+            if presence:
+                self.presence()
+        except InvalidKey:
+            self.stop()  # the frame has been told and shows why
+        except Exception:  # noqa: BLE001 - a failed poll must not end live updates
+            log.exception("live update failed")
 
     def poll(self) -> bool:
         """Rebuild the page if someone else saved and nothing is unsaved; True if rebuilt."""
