@@ -128,6 +128,51 @@ def test_a_live_rebuild_keeps_the_map_view_and_the_chosen_community(
     assert (again.map.base_switch.value, again.map.colour_by.value) == ("offline", "phase")
 
 
+def test_a_teammate_s_save_updates_the_page_in_place_and_keeps_typing(
+        cohort, monkeypatch, geodata_dir):
+    from workbook.ui.frame import Frame
+    from workbook.ui.live import Live
+
+    monkeypatch.setenv("WORKBOOK_GEODATA", str(geodata_dir))
+    session = cohort.login("Anne Vallasekretär")
+    ctx = PageContext(key="k" * 32, lang="et", session=session)
+    team = ctx.team_id()
+    holder = {}
+    frame = Frame(ctx, "communities.title", lambda c: (
+        holder.setdefault("page", page_module.CommunitiesPage(c, team))).widgets())
+    page, live = holder["page"], Live(frame, team, "communities")
+    chosen, other = list(page.entries)[:2]
+    page.picker.value = chosen
+    page.map.map.center, page.map.map.zoom = (58.25, 22.5), 12
+    page.form.notes.value = "pooleli märkmed"  # typed, not saved
+    page.form.guard.edited_at = 0  # long ago
+    body = list(frame.body.children)
+    peeter = cohort.login("Peeter Pärn")
+    peeter.create("community", {"name": "Uus küla", "location": {"lat": 57.9, "lon": 26.9}},
+                  team_id=team)
+    entry = peeter.get(other)
+    data = entry.data.model_dump(mode="json")
+    peeter.save(other, {**data, "notes": "Peetri märge"}, expected_version=entry.version)
+    assert live.poll() is True
+    assert list(frame.body.children) == body  # nothing rebuilt
+    assert "Uus küla" in [label for label, _ in page.picker.options]
+    assert any(f["properties"].get("name") == "Uus küla"
+               for f in page.map.points.data["features"])
+    assert page.picker.value == chosen and page.form.item_id == chosen
+    assert page.form.notes.value == "pooleli märkmed" and frame.dirty()
+    assert tuple(page.map.map.center) == (58.25, 22.5) and page.map.map.zoom == 12
+    entry = peeter.get(chosen)  # now the community Anne is editing: waits for her
+    peeter.save(chosen, {**entry.data.model_dump(mode="json"), "size": 40},
+                expected_version=entry.version)
+    assert live.poll() is False and "wb-waiting" in frame.state.value
+    assert page.form.notes.value == "pooleli märkmed"
+    page.form.save.click()  # merged: her notes, his size
+    saved = session.get(chosen).data
+    assert (saved.notes, saved.size) == ("pooleli märkmed", 40)
+    frame.tracker.last_edit = 0  # her last keystroke long ago
+    assert live.poll() is True and "wb-waiting" not in frame.state.value
+
+
 def test_typed_coordinates_are_saved_without_marking_them_first(cohort, monkeypatch,
                                                                  geodata_dir):
     page = make_page(cohort, monkeypatch, geodata_dir)

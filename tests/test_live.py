@@ -1,4 +1,5 @@
-"""Live rebuilds wait for unsaved edits, in item editors and in hand-made forms."""
+"""Live updates: in place where every editor can (the plan page), with what is typed
+kept; rebuilds that wait for unsaved edits in hand-made forms."""
 
 from workbook.exceptions import InvalidKey
 from workbook.ui.context import PageContext
@@ -38,30 +39,107 @@ def test_own_saves_do_not_rebuild_the_page(cohort):
     assert live.poll() is False
 
 
-def test_a_rebuild_keeps_open_histories_and_the_chosen_item(cohort):
+def plan_frame(cohort, name="Anne Vallasekretär"):
     from workbook.ui.plan_page import PlanPage
 
+    session = cohort.login(name)
+    team = session.actor.team_id
+    ctx = PageContext(key="k" * 32, lang="et", session=session)
+    frame = Frame(ctx, "plan.title", lambda c: PlanPage(c, team).widgets())
+    return frame, Live(frame, team, "plan"), {e.key: e for e in frame.tracker.editors}
+
+
+def test_a_teammate_s_save_changes_the_page_in_place(cohort):
     session = cohort.login("Anne Vallasekretär")
     team = session.actor.team_id
     goal = session.create("goal", {"title": "Noored kaasa"}, team_id=team)
     session.create("vision", {"statement": "Kogukonnad otsustavad kaasa"}, team_id=team)
-    ctx = PageContext(key="k" * 32, lang="et", session=session)
-    frame = Frame(ctx, "plan.title", lambda c: PlanPage(c, team).widgets())
-    live = Live(frame, team, "plan")
-    editors = {e.key: e for e in frame.tracker.editors}
+    frame, live, editors = plan_frame(cohort)
+    body = list(frame.body.children)
     editors["editor-goal"].picker.value = goal.id
     editors["editor-goal"].show_history.value = True
     vision = editors["part-vision-vision"]
     vision.show_history.value = True
     peeter = cohort.login("Peeter Pärn")
     peeter.create("goal", {"title": "Peetri eesmärk"}, team_id=team)
-    frame.tracker.last_edit = 0
     assert live.poll() is True
-    again = {e.key: e for e in frame.tracker.editors}
-    assert again["editor-goal"] is not editors["editor-goal"]  # rebuilt ...
-    assert again["editor-goal"].picker.value == goal.id  # ... as it was
-    assert again["editor-goal"].history.root.layout.display == "flex"
-    assert again[vision.key].history.root.layout.display == "flex"
+    assert list(frame.body.children) == body  # the same widgets: nothing rebuilt
+    assert [e.key for e in frame.tracker.editors] == list(editors)
+    goals = editors["editor-goal"]
+    assert goals.picker.value == goal.id and goals.history.root.layout.display == "flex"
+    assert "Peetri eesmärk" in goals.list.value  # the teammate's goal is listed ...
+    assert "Peetri eesmärk" in [label for label, _ in goals.picker.options]
+    activity_goals = editors["editor-activity"].widgets["goal_id"].options
+    assert "Peetri eesmärk" in [label for label, _ in activity_goals]  # ... and offered
+    assert vision.history.root.layout.display == "flex"
+    assert "wb-saved" in frame.state.value and "wb-waiting" not in frame.state.value
+
+
+def test_typing_stays_while_teammates_changes_to_other_items_appear(cohort):
+    session = cohort.login("Anne Vallasekretär")
+    team = session.actor.team_id
+    mine = session.create("goal", {"title": "Anne eesmärk"}, team_id=team)
+    theirs = session.create("goal", {"title": "Peetri eesmärk"}, team_id=team)
+    frame, live, editors = plan_frame(cohort)
+    goals = editors["editor-goal"]
+    goals.picker.value = mine.id
+    goals.widgets["indicator"].value = "osalejate arv"  # typed, not saved
+    goals.edited_at = 0  # long ago
+    peeter = cohort.login("Peeter Pärn")
+    peeter.save(theirs.id, {"title": "Peetri uus eesmärk"}, expected_version=theirs.version)
+    assert live.poll() is True  # another item: shown at once, while Anne types
+    assert "Peetri uus eesmärk" in goals.list.value
+    assert goals.picker.value == mine.id and goals.widgets["indicator"].value == "osalejate arv"
+    assert frame.dirty() and "wb-waiting" not in frame.state.value
+    now = peeter.get(mine.id)
+    peeter.save(mine.id, {"title": "Anne eesmärk", "target": "20"},
+                expected_version=now.version)  # the item Anne edits: waits for her
+    assert live.poll() is False and "wb-waiting" in frame.state.value
+    assert goals.widgets["indicator"].value == "osalejate arv"
+    goals.save.click()  # her save merges with his (other fields)
+    assert "Salvestatud" in goals.message.value
+    saved = session.get(mine.id).data
+    assert (saved.indicator, saved.target) == ("osalejate arv", "20")
+    frame.tracker.last_edit = 0  # her last keystroke long ago
+    assert live.poll() is True and "wb-waiting" not in frame.state.value
+
+
+def test_an_item_deleted_by_a_teammate_keeps_what_was_typed(cohort):
+    session = cohort.login("Anne Vallasekretär")
+    team = session.actor.team_id
+    goal = session.create("goal", {"title": "Kaob ära"}, team_id=team)
+    frame, live, editors = plan_frame(cohort)
+    goals = editors["editor-goal"]
+    goals.picker.value = goal.id
+    goals.widgets["indicator"].value = "pooleli"
+    cohort.login("Peeter Pärn").delete(goal.id, expected_version=goal.version)
+    assert live.poll() is True
+    assert goals.widgets["indicator"].value == "pooleli"
+    assert "kustutas" in goals.message.value
+    goals.save.click()  # added again, with what Anne typed
+    again = [e for e in session.items("goal", team) if e.data.title == "Kaob ära"]
+    assert len(again) == 1 and again[0].data.indicator == "pooleli" and again[0].id != goal.id
+
+
+def test_a_comment_being_written_stays_and_a_mentor_s_comment_appears(cohort):
+    from workbook.model import Section
+    from workbook.ui.pages import team_page_builder
+    from workbook.ui.plan_page import PlanPage
+
+    session = cohort.login("Anne Vallasekretär")
+    team = session.actor.team_id
+    ctx = PageContext(key="k" * 32, lang="et", session=session)
+    ctx.team_id = lambda: team
+    frame = Frame(ctx, "plan.title", team_page_builder(PlanPage, Section.plan))
+    live = Live(frame, team, "plan")
+    panel = next(e for e in frame.tracker.editors if e.key.startswith("comments-"))
+    panel.body.value = "Kas see sobib?"
+    assert frame.dirty()  # an unsent comment counts as unsaved
+    cohort.login("Mart Mentor").comment(team, Section.plan, "Hea algus!")
+    assert live.poll() is True
+    shown = "".join(getattr(b, "value", "") for t in panel.threads.children
+                    for b in getattr(t, "children", (t,)))
+    assert "Hea algus!" in shown and panel.body.value == "Kas see sobib?"
 
 
 def test_a_revoked_link_stops_the_page_and_keeps_what_was_typed(cohort):

@@ -110,7 +110,10 @@ def demo_server(folder: Path, geodata: Path | None, **options):
 
 @pytest.fixture(scope="session")
 def voila(tmp_path_factory, geodata_dir) -> VoilaServer:
-    proc, server = demo_server(tmp_path_factory.mktemp("voila"), geodata_dir)
+    # the tests open one person's link dozens of times a minute, as nobody does: the
+    # per-link kernel limit (tested in test_server_gate.py) would refuse them
+    proc, server = demo_server(tmp_path_factory.mktemp("voila"), geodata_dir,
+                               settings={"WORKBOOK_KERNELS_PER_KEY": "40"})
     yield server
     stop(proc)
 

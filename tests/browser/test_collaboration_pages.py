@@ -133,3 +133,67 @@ def test_submit_review_and_changed_since_review_in_the_mentor_matrix(voila, page
     matrix.click(".wb-mentoring_session-save")
     matrix.wait_for_selector(".wb-mentoring_session-message:has-text('Salvestatud')")
     matrix.wait_for_selector(".wb-hours:has-text('1,5 / 16')")
+
+
+def test_a_person_types_and_clicks_while_a_teammate_saves_20_times(voila, page):
+    """Live updates in place: nothing Anne types or clicks is lost, her chosen goal never
+    moves, and she sees Peeter's saves while her own edits are still unsaved."""
+    import threading
+
+    peeter = voila.service.login(voila.keys[PEETER])
+    team = peeter.actor.team_id
+    mine = peeter.create("goal", {"title": unique("Anne siht")}, team_id=team)
+    theirs = peeter.create("goal", {"title": unique("Peetri siht")}, team_id=team)
+    pw = page.open(voila.url_for(ANNE) + "#/tegevuskava")
+    pw.wait_for_selector(".wb-goal-pick select")
+    pw.evaluate("window.wbSamePage = true")
+    pw.select_option(".wb-goal-pick select", label=mine.data.title)
+    pw.wait_for_function("t => document.querySelector('.wb-goal-title input').value === t",
+                         arg=mine.data.title)
+    saves, failures = [], []
+
+    def teammate():
+        entry = theirs
+        try:
+            for i in range(1, 21):
+                entry = peeter.save(entry.id, {"title": f"{theirs.data.title} {i}"},
+                                    expected_version=entry.version)
+                saves.append(i)
+                time.sleep(0.5)
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+
+    def chosen() -> str:
+        return pw.eval_on_selector(".wb-goal-pick select",  # the widget shows no-break spaces
+                                   "s => s.options[s.selectedIndex].text").replace("\xa0", " ")
+
+    worker = threading.Thread(target=teammate)
+    worker.start()
+    indicator, title, pilot = "", "", False
+    for word in ["osalejate", "arv", "kasvab", "igal", "kuul", "kümne", "võrra"]:
+        pw.click(".wb-goal-indicator input")
+        pw.keyboard.press("End")
+        pw.keyboard.type(word + " ", delay=60)
+        indicator += word + " "
+        pw.click(".wb-activity-title input")
+        pw.keyboard.press("End")
+        pw.keyboard.type(word[:3], delay=60)
+        title += word[:3]
+        pw.click(".wb-activity-pilot input")
+        pilot = not pilot
+        assert chosen() == mine.data.title  # her selection never moves
+    worker.join()
+    assert not failures and saves[-1] == 20
+    last = f"{theirs.data.title} 20"
+    pw.wait_for_selector(f".wb-goal-table:has-text('{last}')", timeout=10_000)
+    assert pw.locator(".wb-page.wb-dirty").count() >= 1  # seen while hers were unsaved
+    assert pw.input_value(".wb-goal-indicator input") == indicator
+    assert pw.input_value(".wb-activity-title input") == title
+    assert pw.is_checked(".wb-activity-pilot input") is pilot
+    assert chosen() == mine.data.title
+    pw.click(".wb-goal-save")
+    pw.wait_for_selector(".wb-goal-message:has-text('Salvestatud')")
+    anne = voila.service.login(voila.keys[ANNE])
+    assert anne.get(mine.id).data.indicator.strip() == indicator.strip()
+    assert anne.get(theirs.id).data.title == last
+    assert pw.evaluate("window.wbSamePage === true")

@@ -15,7 +15,9 @@ from ..messages import error_message, title_text
 from ..model import KINDS, Access, Section, Status
 from ..service.collaboration import META_KINDS
 from ..service.permissions import Action, allowed
+from .options import set_options
 from .paged_picker import PagedPicker
+from .tracking import register
 
 TITLE_FIELDS = ("name", "title", "part", "statement", "date")
 
@@ -64,10 +66,42 @@ class CommentsPanel:
         self.root = w.VBox([w.HTML(tag("h2", esc(t("comments.title", lang))))]
                            + [self.threads] + form)
         self.root.add_class("wb-comments")
+        self.replies: list[w.Text] = []
+        self.stamp: list | None = None
+        self.key = f"comments-{section.value}"
+        self.tracker = register(self)
+        self.body.observe(lambda _c: self.tracker.changed(), names="value")
         self.refresh()
+
+    # --- tracked like an editor: a comment being written is an unsaved edit ----------------
+    def dirty(self) -> bool:
+        return bool(self.body.value.strip()) or any(r.value.strip() for r in self.replies)
+
+    def state(self):
+        return None
+
+    def update(self) -> bool:
+        """A teammate or mentor wrote (live update): new threads and items to point to
+        appear; the threads are redrawn only when no reply is being written (False:
+        waiting), and the comment being written stays."""
+        self.choices = item_choices(self.session, self.team_id, self.section, self.lang)
+        self.labels = dict((v, k) for k, v in self.choices)
+        set_options(self.about, [(t("comments.whole_section", self.lang), "")] + self.choices)
+        if any(r.value.strip() for r in self.replies):
+            return self.stamp == self._stamp(self.session.comments(self.team_id, self.section))
+        self.refresh()
+        return True
+
+    @staticmethod
+    def _stamp(entries) -> list:
+        return [(c.id, c.version) for c in entries]
 
     def refresh(self) -> None:
         entries = self.session.comments(self.team_id, self.section)
+        if self._stamp(entries) == self.stamp:
+            return  # unchanged: the threads (and any click on them) stay
+        self.stamp = self._stamp(entries)
+        self.replies = []
         replies: dict[str, list] = {}
         for c in entries:
             if c.data.parent_id:
@@ -97,6 +131,8 @@ class CommentsPanel:
             reply = w.Text(placeholder=t("comments.reply_placeholder", lang),
                            layout=w.Layout(width="60%"))
             reply.add_class("wb-reply-body")
+            reply.observe(lambda _c: self.tracker.changed(), names="value")
+            self.replies.append(reply)
             answer = w.Button(description=t("comments.reply", lang))
             answer.add_class("wb-reply-send")
             answer.on_click(lambda _b: self._write(reply, top.id))
@@ -142,7 +178,20 @@ class ReviewBar:
         self.buttons = w.HBox()
         self.root = w.HBox([self.label, self.buttons])
         self.root.add_class("wb-review-bar")
+        self.wanted: list | None = None
+        self.key = f"review-{section.value}"
+        register(self)
         self.refresh()
+
+    def dirty(self) -> bool:
+        return False
+
+    def state(self):
+        return None
+
+    def update(self) -> bool:
+        self.refresh()
+        return True
 
     def refresh(self) -> None:
         lang, actor = self.lang, self.session.actor
@@ -161,6 +210,9 @@ class ReviewBar:
         if allowed(actor, Action.review, self.team_id) and (
                 cell.status is not Status.reviewed or cell.changed_since_review):
             wanted.append(("review.mark_reviewed", Status.reviewed))
+        if wanted == self.wanted:
+            return  # the same buttons stay (a click on them is not lost)
+        self.wanted = wanted
         buttons = []
         for key, status in wanted:
             b = w.Button(description=t(key, lang))

@@ -23,8 +23,9 @@ from .history import HistoryPanel
 from .community_import import ImportPanel
 from .community_map import CommunityMap
 from .context import PageContext
+from .options import set_options
 from .paged_picker import PagedPicker
-from .tracking import View
+from .tracking import Refresh, View, quiet
 
 COMMUNITY_FIELDS = tuple(KINDS["community"].model_fields)
 log = logging.getLogger("workbook.ui")
@@ -66,6 +67,8 @@ class CommunitiesPage:
         self.view = View("communities-view", self._view)
         if self.view.before:
             self._restore_view(self.view.before)
+        self.form.guard.update = lambda: True  # the page's update() looks after the form
+        Refresh("communities", self.update)
 
     def _view(self) -> dict:
         """The map's position, base layer and colours, and the chosen community."""
@@ -139,7 +142,9 @@ class CommunitiesPage:
         return parts
 
     # --- state ----------------------------------------------------------------------------
-    def refresh(self, selected: str | None = None) -> None:
+    def _list(self) -> list:
+        """The communities from the store: counts and the list's options (its choice
+        kept while still there); the entries."""
         items = self.session.items("community", self.team.id)
         self.entries = {e.id: e for e in items}
         located = sum(1 for e in items if e.data.location)
@@ -147,12 +152,48 @@ class CommunitiesPage:
             "p", esc(t("communities.count", self.lang, count=len(items), located=located))
             if items else esc(t("communities.none", self.lang)), "wb-muted wb-count")
         self.picker.unobserve(self._picked, names="value")
-        self.picker.options = [(e.data.name, e.id) for e in
-                               sorted(items, key=lambda e: e.data.name.casefold())]
+        set_options(self.picker, [(e.data.name, e.id) for e in
+                                  sorted(items, key=lambda e: e.data.name.casefold())])
+        self.picker.observe(self._picked, names="value")
+        return items
+
+    def refresh(self, selected: str | None = None) -> None:
+        items = self._list()
+        self.picker.unobserve(self._picked, names="value")
         self.picker.value = selected if selected in self.entries else None
         self.picker.observe(self._picked, names="value")
         self.map.set_communities([(e.id, e.data.model_dump(mode="json")) for e in items],
                                  selected)
+
+    def update(self) -> bool:
+        """A teammate saved (live update, ``tracking.py``): counts, list, points and
+        phase colours change in place; the map keeps its view, the list its choice.
+        The form follows a teammate's new version of its community only when it holds
+        no unsaved edits (else the person's save merges or shows a conflict); False
+        while that waits."""
+        self._phases()
+        items = self._list()
+        self.map.update([(e.id, e.data.model_dump(mode="json")) for e in items])
+        form = self.form
+        if form.item_id is None:
+            return True
+        now = self.entries.get(form.item_id)
+        if now is not None and now.version == form.version:
+            return True
+        if form.guard.dirty() or not quiet(form.guard.edited_at):
+            if now is None:  # deleted by a teammate: a save adds what is typed as new
+                form.item_id = form.version = None
+                form.delete.disabled = self.show_history.disabled = True
+                self._say(t("editor.deleted_meanwhile", self.lang), "warning")
+                return True
+            return False
+        if now is None:
+            self._select(None)
+            self._say(t("editor.deleted_meanwhile_clean", self.lang), "info")
+        else:
+            form.load(now.id, now.version, now.data.model_dump(mode="json"))
+            self._history()
+        return True
 
     def _select(self, item_id: str | None) -> None:
         entry = self.entries.get(item_id) if item_id else None

@@ -155,6 +155,7 @@ class CommunityForm:
 
     def load(self, item_id: str | None, version: int | None, data: dict) -> None:
         self.item_id, self.version = item_id, version
+        self.guard.loading = True  # filled from the store: not the person's edit
         self.heading.value = tag("h3", esc(data.get("name") or t("communities.new", self.lang)))
         self.name.value = data.get("name", "")
         self.kind.value = data.get("kind", CommunityKind.settlement.value)
@@ -177,6 +178,7 @@ class CommunityForm:
         self.set_location(loc["lat"] if loc else None, loc["lon"] if loc else None,
                           pending=False)  # saved: the map shows it already
         self.delete.disabled = item_id is None or self.save.disabled
+        self.guard.loading = False
         self.guard.reset()
 
     def fields(self) -> dict[str, str]:

@@ -175,6 +175,14 @@ class CommunityMap:
         self._draw_points(entries)
         self.select(selected)
 
+    def update(self, entries: list) -> None:
+        """A teammate's save: the points drawn anew, with the same view; the chosen
+        community's marker is made again only if it changed (a drag in progress stays)."""
+        before = self.located.get(self.selected) if self.selected else None
+        self._draw_points(entries)
+        if self.selected and self.located.get(self.selected) != before:
+            self.select(self.selected)
+
     def _draw_points(self, entries: list) -> None:
         self._drawn = (entries, self.selected)
         self.located = {entry_id: data for entry_id, data in entries if data.get("location")}

@@ -174,6 +174,23 @@ class Frame:
                                               if names else t("live.alone", lang)),
                                   "wb-here")
 
+    def update(self) -> bool | None:
+        """A teammate saved: change the page in place when every editor on it can (see
+        ``tracking.py``). True when everything is shown, False when something waits
+        for the person's own edits, None when the page has to be rebuilt instead."""
+        editors = list(self.tracker.editors)
+        if not editors or self.ended is not None or not all(
+                callable(getattr(e, "update", None)) for e in editors):
+            return None
+        try:
+            done = all([e.update() for e in editors])  # a list: every editor updates
+        except Exception:  # noqa: BLE001 - the rebuild gives the person a message
+            log.exception("in-place update failed; rebuilding the page")
+            return None
+        self.waiting = not done
+        self.update_state()
+        return done
+
     def render(self, keep: bool = False, carry: bool = False) -> None:
         """Build the body from the store; ``keep`` each editor's selection and unsaved
         text; ``carry`` every input's value too (a language switch: same data, same

@@ -9,6 +9,7 @@ keeps what was typed.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -22,8 +23,9 @@ from ..i18n import format_date, format_hours, format_money, format_number, t
 from ..messages import error_message, title_text
 from .conflict import ConflictBox
 from .history import HistoryPanel
+from .options import set_options
 from .paged_picker import PagedPicker
-from .tracking import register
+from .tracking import quiet, register
 
 WIDE = w.Layout(width="98%")
 
@@ -117,7 +119,7 @@ class ItemEditor:
         self.root.add_class(f"wb-editor-{self.kind}")
         self.key = f"editor-{self.kind}"
         self.tracker = register(self)
-        self._pristine, self._loading = None, False
+        self._pristine, self._loading, self.edited_at = None, False, 0.0
         for box in self.widgets.values():
             box.observe(self._edited, names="value")
             if not self.editable:  # read-only: fields that look read-only, no Save
@@ -134,6 +136,7 @@ class ItemEditor:
 
     def _edited(self, _change=None) -> None:
         if not self._loading:
+            self.edited_at = time.monotonic()
             self.tracker.changed()
 
     def state(self):
@@ -167,7 +170,8 @@ class ItemEditor:
         return title_text(self.kind, self.title_field, getattr(entry.data, self.title_field),
                            self.lang)
 
-    def refresh(self, selected: str | None = None) -> None:
+    def _list(self) -> list:
+        """Draw the list and the picker's options from the store; the entries."""
         entries = self.entries()
         self.by_id = {e.id: e for e in entries}
         listed = [f for f in self.fields if f.listed]
@@ -178,14 +182,56 @@ class ItemEditor:
         self.list.value = table([t(f.label, self.lang) for f in listed], rows,
                                 f"wb-table wb-{self.kind}-table") if rows else tag(
             "p", esc(t("editor.none", self.lang)), "wb-muted")
-        self.picker.unobserve(self._picked, names="value")
         # a reader picks an entry to read; a writer may also start a new one
         new = [(t("editor.new", self.lang), "")] if self.editable else []
-        self.picker.options = new + [(self._title(e), e.id) for e in entries]
+        self.picker.unobserve(self._picked, names="value")
+        set_options(self.picker, new + [(self._title(e), e.id) for e in entries])
+        self.picker.observe(self._picked, names="value")
+        return entries
+
+    def refresh(self, selected: str | None = None) -> None:
+        entries = self._list()
         first = "" if self.editable else (entries[0].id if entries else None)
+        self.picker.unobserve(self._picked, names="value")
         self.picker.value = selected if selected in self.by_id else first
         self.picker.observe(self._picked, names="value")
         self.load(self.by_id.get(self.picker.value))
+
+    def options_changed(self) -> None:
+        """Choice fields offer the options of now (a goal added), keeping what is chosen."""
+        self._loading = True
+        try:
+            for f in self.fields:
+                if f.kind in ("choice", "multi"):
+                    set_options(self.widgets[f.name], f.options())
+        finally:
+            self._loading = False
+
+    def update(self) -> bool:
+        """A teammate saved (live update, see ``tracking.py``): the list, the picker's and
+        the fields' options change in place; the form follows the teammate's new version
+        of the entry shown only when the person has no unsaved edits in it (else their
+        save merges, or shows a conflict). False while such a change waits."""
+        self.options_changed()
+        self._list()
+        if self.current is None:
+            return True
+        now = self.by_id.get(self.current.id)
+        if now is not None and now.version == self.current.version:
+            return True
+        if self.dirty() or not quiet(self.edited_at):
+            if now is None:  # deleted by a teammate: a save adds what is typed as new
+                self.current = None
+                self.delete.disabled = self.show_history.disabled = True
+                self.message.value = notice(t("editor.deleted_meanwhile", self.lang), "warning")
+                return True
+            return False
+        if now is None:
+            self.message.value = notice(t("editor.deleted_meanwhile_clean", self.lang), "info")
+            self.refresh()
+        else:
+            self.load(now)
+        return True
 
     # --- form -----------------------------------------------------------------------------
     def _picked(self, change) -> None:

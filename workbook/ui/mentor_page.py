@@ -15,6 +15,7 @@ from ..messages import section_title
 from ..model import Access, Section, Status
 from .context import PAGES, PageContext
 from .mentoring import MentoringLog
+from .tracking import Refresh, building
 
 STATUS_BADGE = {Status.draft: "draft", Status.submitted: "submitted", Status.reviewed: "ok"}
 
@@ -58,19 +59,30 @@ class MentorPage:
                                description=t("home.team", self.lang))
         self.team.add_class("wb-mentoring-team")
         self.team.observe(lambda _: self._log(), names="value")
+        self.log: MentoringLog | None = None
+        self.tracker = Refresh("mentor-matrix", self._matrix).tracker
 
     def _log(self) -> None:
-        if self.team.value:
-            self.log_box.children = [MentoringLog(self.session, self.team.value,
-                                                  self.lang).root]
+        """The chosen team's mentoring log, which live updates refresh in place."""
+        if not self.team.value:
+            return
+        if self.log is not None:
+            self.tracker.forget(self.log.editor, self.log.refresh)
+        with building(self.tracker):
+            self.log = MentoringLog(self.session, self.team.value, self.lang)
+        self.log_box.children = [self.log.root]
+
+    def _matrix(self) -> None:
+        lang = self.lang
+        self.matrix.value = (tag("h2", esc(t("review.matrix", lang)))
+                             + tag("p", esc(t("review.matrix_help", lang)), "wb-muted")
+                             + matrix_html(self.ctx))
 
     def widgets(self) -> list[w.Widget]:
         lang = self.lang
         if self.session.actor.access is Access.member:
             return [w.HTML(notice(t("review.staff_only", lang), "info"))]
-        self.matrix.value = (tag("h2", esc(t("review.matrix", lang)))
-                             + tag("p", esc(t("review.matrix_help", lang)), "wb-muted")
-                             + matrix_html(self.ctx))
+        self._matrix()
         self._log()
         return [self.matrix, w.HTML(tag("h2", esc(t("review.hours", lang)))), self.team,
                 self.log_box]

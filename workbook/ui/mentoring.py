@@ -10,6 +10,7 @@ from ..i18n import t
 from ..model import Access
 from ..service.permissions import Action, allowed
 from .item_editor import Field, ItemEditor
+from .tracking import Refresh
 
 
 class MentoringLog:
@@ -31,6 +32,7 @@ class MentoringLog:
         self.root = w.VBox([self.hours, self.editor.root])
         self.root.add_class(f"wb-mentoring-log-{team_id}")  # which team's log is shown
         self.draw()
+        self.refresh = Refresh(f"mentoring-{team_id}", self.draw)  # a teammate's or mentor's entry
 
     def draw(self) -> None:
         lang = self.lang

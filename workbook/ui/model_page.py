@@ -13,6 +13,7 @@ from ..service.permissions import Action, allowed
 from .context import PageContext
 from .item_editor import Field, ItemEditor
 from .text_part import TextPart
+from .tracking import Refresh
 
 PARTY_FIELDS = [Field("name", "model.party_name"), Field("side", "model.party_side"),
                 Field("role", "model.party_role"), Field("contact_point", "model.party_contact")]
@@ -64,16 +65,22 @@ class ModelPage:
         self.delegation = ItemEditor(session, team_id, "delegation", DELEGATION_FIELDS, lang,
                                      self.editable, "service",
                                      sort_key=lambda e: e.data.service.casefold())
+        self.summary = w.HTML()
+        self._summary()
+        Refresh("model-summary", self._summary)  # pages II–III changed by a teammate
+
+    def _summary(self) -> None:
+        self.summary.value = (tag("h3", esc(t("model.forms_summary", self.lang)))
+                              + engagement_by_phase(self.session, self.team.id, self.lang))
 
     def widgets(self) -> list[w.Widget]:
         lang, parts = self.lang, self.parts
         head = tag("h2", esc(self.team.data.name)) + tag("p", esc(t("model.intro", lang)))
         if not self.editable:
             head += notice(t("communities.read_only", lang), "info")
-        summary = engagement_by_phase(self.session, self.team.id, lang)
         return [w.HTML(head), parts["aims"].root, parts["principles"].root,
                 w.HTML(tag("h3", esc(t("model.parties", lang)))), self.parties.root,
-                w.HTML(tag("h3", esc(t("model.forms_summary", lang))) + summary),
+                self.summary,
                 parts["forms_by_phase"].root, parts["representation"].root,
                 parts["decisions"].root, parts["communication"].root, parts["resources"].root,
                 w.HTML(tag("h3", esc(t("model.delegation", lang)))

@@ -15,6 +15,7 @@ from ..service.permissions import Action, allowed
 from .context import PageContext
 from .mentoring import MentoringLog
 from .text_part import TextPart
+from .tracking import Refresh
 
 
 class PilotPage:
@@ -28,19 +29,35 @@ class PilotPage:
         self.parts = [TextPart(session, team_id, "pilot_report", {"part": p.value}, lang,
                                self.editable, t(f"pilot.part.{p.value}", lang),
                                t(f"pilot.help.{p.value}", lang)) for p in PilotPartName]
+        self.shown: list = []  # (entry, status, notes) of each pilot activity's row
         self._draw_progress()
+        Refresh("pilot-progress", self._progress_changed)
+
+    def _pilot_activities(self) -> list:
+        return [e for e in self.session.items("activity", self.team.id) if e.data.pilot]
+
+    def _progress_changed(self) -> bool:
+        """A teammate saved: the rows are drawn again if pilot activities changed, but
+        not while the person has changed a row without saving it (False: waiting)."""
+        now = [(e.id, e.version) for e in self._pilot_activities()]
+        if now == [(e.id, e.version) for e, _s, _n in self.shown]:
+            return True
+        if any(s.value != e.data.status.value or n.value != e.data.notes
+               for e, s, n in self.shown):
+            return False
+        self._draw_progress()
+        return True
 
     def _draw_progress(self) -> None:
         lang = self.lang
-        rows = []
+        rows, self.shown = [], []
         statuses = [(t(f"activity_status.{s.value}", lang), s.value) for s in ActivityStatus]
-        for entry in self.session.items("activity", self.team.id):
-            if not entry.data.pilot:
-                continue
+        for entry in self._pilot_activities():
             status = w.Dropdown(options=statuses, value=entry.data.status.value,
                                 disabled=not self.editable, layout=w.Layout(width="180px"))
             notes = w.Textarea(value=entry.data.notes, rows=2, disabled=not self.editable,
                                layout=w.Layout(width="50%"))
+            self.shown.append((entry, status, notes))
             save = w.Button(description=t("communities.save", lang), disabled=not self.editable)
             save.add_class("wb-pilot-save")
             message = w.HTML()

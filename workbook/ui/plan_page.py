@@ -12,8 +12,10 @@ from ..model.sections import ActivityStatus
 from ..service.permissions import Action, allowed
 from .context import PageContext
 from .item_editor import Field, ItemEditor
+from .options import set_options
 from .paged_picker import PagedPicker, Pager
 from .text_part import TextPart
+from .tracking import Refresh
 
 MONTHS = "month.{}"
 PROPOSED_PAGE = 10  # proposals shown at a time: a team at the limit may have thousands
@@ -50,6 +52,7 @@ class PlanPage:
         self.gantt = w.HTML()
         self.gantt.add_class("wb-gantt-box")
         self._changed()
+        Refresh("plan", self._changed)  # a teammate's save: summary, proposals, timeline
 
     def _communities(self) -> list[tuple[str, str]]:
         return [(c.data.name, c.id) for c in sorted(
@@ -76,7 +79,7 @@ class PlanPage:
                 Field("notes", "plan.notes", "area", listed=False)]
 
     def _goals_changed(self) -> None:
-        self.activities.widgets["goal_id"].options = self._goal_options()
+        self.activities.options_changed()
         self._changed()
 
     def _changed(self) -> None:
@@ -87,14 +90,17 @@ class PlanPage:
                  pilot=sum(e.data.pilot for e in entries), budget=format_money(total, lang))
         self.summary.value = tag("p", esc(text), "wb-plan-summary")
         communities = self._communities()
-        self.community_names = {v: k for k, v in communities}
-        self.proposals = plan.proposed_activities(self.session, self.team.id)
-        self._draw_proposed()
-        self.filter_community.options = [(t("plan.all", lang), "")] + communities
+        names = {v: k for k, v in communities}
+        proposals = plan.proposed_activities(self.session, self.team.id)
+        if (proposals, names) != (self.proposals, self.community_names) or not (
+                self.proposed.children):  # redrawn only when changed: no click is lost
+            self.proposals, self.community_names = proposals, names
+            self._draw_proposed()
+        set_options(self.filter_community, [(t("plan.all", lang), "")] + communities)
         if self.filter_community.value is None:
             self.filter_community.value = ""
-        self.filter_goal.options = [(t("plan.all", lang), "")] + [
-            (g.data.title, g.id) for g in self.session.items("goal", self.team.id)]
+        set_options(self.filter_goal, [(t("plan.all", lang), "")] + [
+            (g.data.title, g.id) for g in self.session.items("goal", self.team.id)])
         self._draw_gantt()
 
     def _draw_proposed(self) -> None:

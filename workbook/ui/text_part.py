@@ -6,6 +6,8 @@ people can fill two parts at once without refusing each other's saves.
 
 from __future__ import annotations
 
+import time
+
 import ipywidgets as w
 
 from ..exceptions import EditConflict, WorkbookError
@@ -16,7 +18,7 @@ from ..messages import error_message
 from ..service.merge import FieldConflict
 from .conflict import ConflictBox
 from .history import HistoryPanel
-from .tracking import register
+from .tracking import quiet, register
 
 
 class TextPart:
@@ -48,7 +50,7 @@ class TextPart:
         self.root.add_class("wb-text-part")
         self.key, self.title = f"part-{kind}-{name}", title
         self.tracker = register(self)
-        self._loading = False
+        self._loading, self.edited_at = False, 0.0
         self.load()
         self.show_history.value = bool((self.tracker.kept.get(self.key) or {}).get("history"))
 
@@ -61,6 +63,7 @@ class TextPart:
     def _edited(self) -> None:
         self._preview()
         if not self._loading:
+            self.edited_at = time.monotonic()
             self.tracker.changed()
 
     def _history(self) -> None:
@@ -85,6 +88,19 @@ class TextPart:
         self._preview()
         self._history()
         self.tracker.changed(edit=False)
+
+    def update(self) -> bool:
+        """A teammate saved (live update): show their new text unless the person has
+        unsaved edits here (their save then merges or shows a conflict). False while
+        waiting for those edits."""
+        now = self._find()
+        if (getattr(now, "version", None), getattr(now, "id", None)) == (
+                getattr(self.current, "version", None), getattr(self.current, "id", None)):
+            return True
+        if self.dirty() or not quiet(self.edited_at):
+            return False
+        self.load()
+        return True
 
     def _preview(self) -> None:
         html = to_html(self.area.value)

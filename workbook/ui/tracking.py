@@ -2,10 +2,15 @@
 
 Editors (item lists, text parts, forms) register with the page's tracker while
 the page is built, report every value change, and answer ``dirty()``. The page
-frame uses this to show "unsaved changes" or "all saved", to warn before leaving
-(the ``wb-dirty`` class, read by the template's script), and to hold back live
-updates while someone is typing. ``kept`` carries an editor's selection across a
-live rebuild.
+frame uses this to show "unsaved changes" or "all saved" and to warn before
+leaving (the ``wb-dirty`` class, read by the template's script).
+
+Live updates (``live.py``) happen in place: when every editor of a page has an
+``update()``, a teammate's save calls each of them, and each changes only what
+changed, on the widgets the person is using, never touching unsaved fields
+(``update()`` returns False while something waits for the person's own edits).
+Pages whose forms cannot yet do that (``Snapshot`` forms, ``View``) are rebuilt
+when nothing is unsaved, and ``kept`` carries an editor's selection across that.
 """
 
 from __future__ import annotations
@@ -43,6 +48,10 @@ class Tracker:
             self.last_edit = time.monotonic()
         self.on_change()
 
+    def forget(self, *editors) -> None:
+        """Editors taken off the page (replaced by others)."""
+        self.editors = [e for e in self.editors if all(e is not x for x in editors)]
+
     def keep(self) -> None:
         """Remember every editor's state before a rebuild."""
         self.kept = {e.key: e.state() for e in self.editors}
@@ -73,13 +82,21 @@ class Snapshot:
     loaded. The form calls ``reset()`` at the end of every load (after a save, a
     selection, a new item)."""
 
+    update: Callable[[], bool] | None = None  # set by a page that updates the form in place
+
     def __init__(self, key: str, widgets):
         self.key, self.widgets = key, list(widgets)
         self.tracker = register(self)
         self.loading = False
+        self.edited_at = 0.0
         for widget in self.widgets:
-            widget.observe(lambda _c: self.loading or self.tracker.changed(), names="value")
+            widget.observe(self._changed, names="value")
         self.reset()
+
+    def _changed(self, _change) -> None:
+        if not self.loading:
+            self.edited_at = time.monotonic()
+            self.tracker.changed()
 
     def values(self) -> list:
         return [widget.value for widget in self.widgets]
@@ -93,6 +110,30 @@ class Snapshot:
 
     def state(self):
         return None
+
+
+def quiet(edited_at: float, seconds: float = 3.0) -> bool:
+    """No edit for ``seconds``: keys typed just before may still be on their way."""
+    return time.monotonic() - edited_at >= seconds
+
+
+class Refresh:
+    """Page content drawn from the store (a summary, a chart, a list of proposals):
+    drawn again by a live update. ``draw`` returns False when it had to wait for the
+    person's own edits (None counts as done)."""
+
+    def __init__(self, key: str, draw: Callable[[], bool | None]):
+        self.key, self.draw = key, draw
+        self.tracker = register(self)
+
+    def dirty(self) -> bool:
+        return False
+
+    def state(self):
+        return None
+
+    def update(self) -> bool:
+        return self.draw() is not False
 
 
 class View:
@@ -111,3 +152,6 @@ class View:
 
     def state(self):
         return self.get()
+
+    def update(self) -> bool:  # what is looked at is not data: nothing to update
+        return True
