@@ -16,18 +16,30 @@ def frame_for(cohort, name):
     return frame, Live(frame, session.actor.team_id, "engagement")
 
 
-def test_a_teammate_s_save_waits_while_a_form_holds_typing(cohort):
+def test_a_hand_made_form_keeps_typing_and_waits_for_its_own_entry(cohort):
     frame, live = frame_for(cohort, "Anne Vallasekretär")
-    page_form = next(e for e in frame.tracker.editors if e.key == "engagement-form")
-    page_form.widgets[-1].value = "pooleli märkmed"  # the notes box, typed
-    live.frame.tracker.last_edit = 0  # long ago: only the unsaved text holds the page
+    page = next(e for e in frame.tracker.editors if e.key == "engagement").draw.__self__
+    body = list(frame.body.children)
+    page.form.value = "Külakoosolek"
+    page.save_button.click()
+    entry = page.current
+    assert entry is not None and page.picker.value == entry.id
+    page.notes.value = "pooleli märkmed"  # typed, not saved
+    page.guard.edited_at = frame.tracker.last_edit = 0  # long ago
     assert frame.dirty() and "wb-dirty" in frame.root._dom_classes
     peeter = cohort.login("Peeter Pärn")
     peeter.create("goal", {"title": "Peetri eesmärk"}, team_id=peeter.actor.team_id)
+    assert live.poll() is True  # elsewhere: nothing waits, nothing rebuilt
+    assert list(frame.body.children) == body and page.notes.value == "pooleli märkmed"
+    now = peeter.get(entry.id)
+    peeter.save(entry.id, {**now.data.model_dump(mode="json"), "frequency": "iga nädal"},
+                expected_version=now.version)  # the entry Anne edits
     assert live.poll() is False and "wb-waiting" in frame.state.value
-    assert page_form.widgets[-1].value == "pooleli märkmed"  # not overwritten
-    page_form.reset()  # saved (the form reloads after a save)
-    live.frame.tracker.last_edit = 0
+    assert page.notes.value == "pooleli märkmed" and page.picker.value == entry.id
+    page.save_button.click()  # her save merges with his
+    saved = peeter.get(entry.id).data
+    assert (saved.notes, saved.frequency) == ("pooleli märkmed", "iga nädal")
+    frame.tracker.last_edit = 0
     assert live.poll() is True and not frame.dirty()
     assert "wb-saved" in frame.state.value and "wb-dirty" not in frame.root._dom_classes
 
@@ -197,6 +209,38 @@ def test_a_rater_stays_on_their_community_and_round_when_a_teammate_saves(cohort
                   if "wb-phase-round" in getattr(w, "_dom_classes", ()))
     assert (picker.value, rounds.value) == (second, "followup")  # ... where the rater was
     assert page is not None
+
+
+def test_a_rater_s_unsaved_ratings_stay_while_a_teammate_s_consensus_shows(cohort):
+    from workbook import phases as logic
+    from workbook.model.sections import Round
+    from workbook.ui.phases import PhasesPage
+
+    session = cohort.login("Anne Vallasekretär")
+    team = session.actor.team_id
+    ctx = PageContext(key="k" * 32, lang="et", session=session)
+    holder = {}
+    frame = Frame(ctx, "phases.title", lambda c: (
+        holder.setdefault("page", PhasesPage(c, team))).widgets())
+    page, live = holder["page"], Live(frame, team, "phases")
+    body = list(frame.body.children)
+    community = page.community.value
+    code = next(iter(page.ratings))
+    page.ratings[code].value = 2  # her own rating, not saved
+    page.guard.edited_at = frame.tracker.last_edit = 0
+    peeter = cohort.login("Peeter Pärn")
+    now = logic.overview(peeter, team, community, Round.baseline)
+    logic.save_consensus(peeter, team, community, Round.baseline,
+                         {c: 3 for c in page.ratings}, "Arutasime",
+                         [], current=now.consensus)
+    assert live.poll() is False and "wb-waiting" in frame.state.value  # her form waits
+    assert list(frame.body.children) == body and page.ratings[code].value == 2
+    assert page.community.value == community
+    assert "3." in page.consensus_table.value  # his agreed phase is shown meanwhile
+    page.save_draft.click()
+    frame.tracker.last_edit = page.guard.edited_at = 0
+    assert live.poll() is True and page.reason.value == "Arutasime"
+    assert page.ratings[code].value == 2 and not frame.dirty()
 
 
 def _all(widgets):

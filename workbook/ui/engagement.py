@@ -13,8 +13,9 @@ from ..messages import error_message
 from ..model.sections import AgreementStatus, Initiator, Level
 from ..service.permissions import Action, allowed
 from .item_editor import Field, ItemEditor
+from .options import set_options
 from .paged_picker import PagedPicker, Pager
-from .tracking import Snapshot
+from .tracking import Refresh, Snapshot, quiet
 from .context import PageContext
 
 WIDE = w.Layout(width="98%")
@@ -86,6 +87,8 @@ class EngagementPage:
             Field("review_date", "agreements.review_date", "date")],
             lang, self.editable, "title", sort_key=lambda e: e.data.title.casefold())
         self._fill_communities()
+        self.guard.update = lambda: True  # the page's update() looks after the form
+        Refresh("engagement", self.update)
 
     # --- layout ---------------------------------------------------------------------------
     def _row(self, key: str, widget: w.Widget) -> w.VBox:
@@ -123,6 +126,15 @@ class EngagementPage:
         self._draw_matrix()
 
     def _show_community(self) -> None:
+        self._list_forms()
+        self.picker.unobserve(self._picked, names="value")
+        self.picker.value = None
+        self.picker.observe(self._picked, names="value")
+        self._load(None)
+
+    def _list_forms(self) -> None:
+        """The chosen community's engagement forms: the table and the list's options (its
+        choice kept while still there)."""
         lang = self.lang
         community_id = self.community.value
         entries = logic.forms_of(self.session, self.team.id, community_id) if community_id else []
@@ -138,10 +150,37 @@ class EngagementPage:
             if rows else tag("p", esc(t("engagement.none", lang)), "wb-muted"))
         self.picker.unobserve(self._picked, names="value")
         level = lambda e: self.frameworks.level(e.data.level.value).name(lang)  # noqa: E731
-        self.picker.options = [(f"{e.data.form} ({level(e)})", e.id) for e in entries]
-        self.picker.value = None
+        set_options(self.picker, [(f"{e.data.form} ({level(e)})", e.id) for e in entries])
         self.picker.observe(self._picked, names="value")
-        self._load(None)
+
+    def update(self) -> bool:
+        """A teammate saved (live update, ``tracking.py``): the communities, the chosen
+        community's forms and the matrix change in place, with the person's choices
+        kept. The form follows a teammate's new version of its entry only when it holds
+        no unsaved edits; False while that waits."""
+        self.matrix_rows = logic.matrix(self.session, self.team.id)
+        set_options(self.community, [(r.name, r.community_id) for r in self.matrix_rows])
+        self._draw_matrix()
+        self._list_forms()
+        if self.current is None:
+            return True
+        now = self.entries.get(self.current.id)
+        if now is not None and now.version == self.current.version:
+            return True
+        if self.guard.dirty() or not quiet(self.guard.edited_at):
+            if now is None:  # deleted by a teammate: a save adds what is typed as new
+                self.current = None
+                self.delete_button.disabled = True
+                self.message.value = notice(t("editor.deleted_meanwhile", self.lang),
+                                            "warning")
+                return True
+            return False
+        if now is None:
+            self._load(None)
+            self.message.value = notice(t("editor.deleted_meanwhile_clean", self.lang), "info")
+        else:
+            self._load(now)
+        return True
 
     def _draw_matrix(self) -> None:
         """One page of the communities x levels matrix (the pager's search finds a name)."""
@@ -168,6 +207,7 @@ class EngagementPage:
 
     def _load(self, entry) -> None:
         self.current = entry
+        self.guard.loading = True  # filled from the store: not the person's edit
         data = entry.data if entry else None
         self.form.value = data.form if data else ""
         self.level.value = data.level.value if data else Level.inform.value
@@ -177,6 +217,7 @@ class EngagementPage:
         self.notes.value = data.notes if data else ""
         self.delete_button.disabled = entry is None or not self.editable
         self._level_help()
+        self.guard.loading = False
         self.guard.reset()
 
     def _picked(self, change) -> None:

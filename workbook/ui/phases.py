@@ -14,8 +14,9 @@ from ..model.sections import Round
 from ..service.permissions import Action, allowed
 from .context import PageContext
 from .confirm import TwoStep
+from .options import set_options
 from .paged_picker import PagedPicker
-from .tracking import Snapshot, View
+from .tracking import Refresh, Snapshot, View, quiet
 
 SERIES_COLOURS = ("#1746a2", "#c51b7d", "#e08214", "#1b7837", "#542788", "#8c510a")
 
@@ -77,6 +78,7 @@ class PhasesPage:
         self.chart.add_class("wb-chart")
         self.change = w.HTML()
         self.overview = None
+        self._saved_interventions: set[str] = set()  # as last loaded, to tell unsaved clicks
         self.guard = Snapshot("phase-ratings", [*self.ratings.values(), *self.agreed.values(),
                                                 self.reason])
         self.community.observe(lambda _: self.refresh(), names="value")
@@ -87,7 +89,7 @@ class PhasesPage:
             lambda: setattr(self.my_message, "value",
                             notice(t("phases.submit_question", self.lang), "warning")))
         self.save_consensus.on_click(self._save_consensus)
-        # a teammate's save rebuilds the page: the rater stays on their community and round
+        # a language switch rebuilds the page: the rater stays on their community and round
         self.view = View("phases-view", lambda: (self.community.value, self.round.value))
         if self.view.before:
             community, round_ = self.view.before
@@ -95,6 +97,8 @@ class PhasesPage:
                 self.community.value = community
             self.round.value = round_
         self.refresh()
+        self.guard.update = lambda: True  # the page's update() looks after the form
+        Refresh("phases", self.update, dirty=self._interventions_dirty)
 
     # --- layout ---------------------------------------------------------------------------
     def widgets(self) -> list[w.Widget]:
@@ -130,14 +134,46 @@ class PhasesPage:
         return parts
 
     # --- state ----------------------------------------------------------------------------
+    def _overview(self):
+        return logic.overview(self.session, self.team.id, self.community.value,
+                              Round(self.round.value))
+
+    def update(self) -> bool:
+        """A teammate saved (live update, ``tracking.py``): the communities, the consensus
+        table, the chart and the change table follow in place, with the community and
+        round kept. The person's ratings, agreed phases, reason and interventions are
+        reloaded only when they hold no unsaved edits; False while that waits."""
+        communities = sorted(self.session.items("community", self.team.id),
+                             key=lambda e: e.data.name.casefold())
+        self.names = {c.id: c.data.name for c in communities}
+        set_options(self.community, [(c.data.name, c.id) for c in communities])
+        if not self.community.value:
+            return True
+        if not self.dirty() and quiet(self.guard.edited_at):
+            self.refresh()
+            return True
+        ov, shown = self._overview(), self.overview
+        self._draw_consensus(ov)
+        self._draw_chart(ov)
+        self._draw_change()
+        version = lambda e: getattr(e, "version", None)  # noqa: E731
+        return (version(ov.mine), version(ov.consensus)) == (
+            version(shown.mine), version(shown.consensus))
+
+    def dirty(self) -> bool:
+        """Unsaved ratings, agreed phases, reason or interventions."""
+        return self.guard.dirty() or self._interventions_dirty()
+
+    def _interventions_dirty(self) -> bool:
+        return self._chosen_of(self.interventions.children) != self._saved_interventions
+
     def refresh(self) -> None:
         if not self.community.value:
             return
-        self.overview = logic.overview(self.session, self.team.id, self.community.value,
-                                       Round(self.round.value))
-        ov = self.overview
+        self.overview = ov = self._overview()
         mine = ov.mine.data.ratings if ov.mine else {}
         locked = bool(ov.mine and ov.mine.data.submitted)
+        self.guard.loading = True  # filled from the store: not the person's edit
         self.confirm_submit.reset()
         for code, box in self.ratings.items():
             box.value = mine.get(code, 0)
@@ -153,10 +189,11 @@ class PhasesPage:
             box.value = agreed.get(code, suggested)
             box.disabled = not self.rater
         self.reason.value = ov.consensus.data.reason if ov.consensus else ""
+        self.guard.loading = False
         self.guard.reset()
-        self._draw_consensus()
+        self._draw_consensus(ov)
         self._draw_interventions()
-        self._draw_chart()
+        self._draw_chart(ov)
         self._draw_change()
 
     def _anchor(self, code: str) -> None:
@@ -167,8 +204,8 @@ class PhasesPage:
     def _rater_name(self, entry) -> str:
         return self.people.get(entry.data.rater_id, "?")
 
-    def _draw_consensus(self) -> None:
-        lang, ov = self.lang, self.overview
+    def _draw_consensus(self, ov) -> None:
+        lang = self.lang
         raters = ov.submitted
         headers = [t("phases.dimension", lang)] + [self._rater_name(e) for e in raters] + [
             t("phases.mean", lang), ""]
@@ -217,22 +254,29 @@ class PhasesPage:
     def _draw_interventions(self) -> None:
         lang, ov = self.lang, self.overview
         phase = ov.agreed or ov.suggested
+        chosen = set(ov.consensus.data.interventions) if ov.consensus else set()
         if not phase:
             self.interventions.children = []
+            self._saved_interventions = set()
             return
-        chosen = set(ov.consensus.data.interventions) if ov.consensus else set()
         boxes = []
         for item in self.rubric.phase(phase).interventions:
             box = w.Checkbox(description=item(lang), value=item(lang) in chosen, indent=False,
                              disabled=not self.rater, layout=w.Layout(width="98%"))
             box.add_class("wb-intervention")
+            box.observe(self.guard._changed, names="value")  # an unsaved edit too
             boxes.append(box)
+        self._saved_interventions = self._chosen_of(boxes)
         self.interventions.children = [w.HTML(
             tag("h4", esc(t("phases.interventions", lang, phase=phase)))
             + tag("p", esc(t("phases.interventions_help", lang)), "wb-muted"))] + boxes
 
-    def _draw_chart(self) -> None:
-        lang, ov = self.lang, self.overview
+    @staticmethod
+    def _chosen_of(boxes) -> set[str]:
+        return {box.description for box in boxes if isinstance(box, w.Checkbox) and box.value}
+
+    def _draw_chart(self, ov) -> None:
+        lang = self.lang
         labels = [d.name(lang) for d in self.rubric.dimensions]
         dims = [d.code for d in self.rubric.dimensions]
         series = [(self._rater_name(e), [e.data.ratings.get(d) for d in dims],

@@ -122,12 +122,11 @@ class Refresh:
     drawn again by a live update. ``draw`` returns False when it had to wait for the
     person's own edits (None counts as done)."""
 
-    def __init__(self, key: str, draw: Callable[[], bool | None]):
-        self.key, self.draw = key, draw
+    def __init__(self, key: str, draw: Callable[[], bool | None],
+                 dirty: Callable[[], bool] = lambda: False):
+        """``dirty``: the content has unsaved edits not watched otherwise."""
+        self.key, self.draw, self.dirty = key, draw, dirty
         self.tracker = register(self)
-
-    def dirty(self) -> bool:
-        return False
 
     def state(self):
         return None
