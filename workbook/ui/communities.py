@@ -25,7 +25,7 @@ from .community_map import CommunityMap
 from .context import PageContext
 from .options import set_options
 from .paged_picker import PagedPicker
-from .tracking import Refresh, View, quiet
+from .tracking import Refresh, View, follow, quiet
 
 COMMUNITY_FIELDS = tuple(KINDS["community"].model_fields)
 log = logging.getLogger("workbook.ui")
@@ -175,25 +175,23 @@ class CommunitiesPage:
         items = self._list()
         self.map.update([(e.id, e.data.model_dump(mode="json")) for e in items])
         form = self.form
-        if form.item_id is None:
-            return True
-        now = self.entries.get(form.item_id)
-        if now is not None and now.version == form.version:
-            return True
-        if form.guard.dirty() or not quiet(form.guard.edited_at):
-            if now is None:  # deleted by a teammate: a save adds what is typed as new
-                form.item_id = form.version = None
-                form.delete.disabled = self.show_history.disabled = True
-                self._say(t("editor.deleted_meanwhile", self.lang), "warning")
-                return True
-            return False
-        if now is None:
-            self._select(None)
-            self._say(t("editor.deleted_meanwhile_clean", self.lang), "info")
-        else:
-            form.load(now.id, now.version, now.data.model_dump(mode="json"))
-            self._history()
-        return True
+        return follow((form.item_id, form.version), self.entries,
+                      form.guard.dirty() or not quiet(form.guard.edited_at),
+                      load=self._reload, detach=self._detach, gone=self._gone)
+
+    def _reload(self, entry) -> None:
+        self.form.load(entry.id, entry.version, entry.data.model_dump(mode="json"))
+        self._history()
+
+    def _detach(self) -> None:
+        """The community in the form was deleted by a teammate; what is typed stays."""
+        self.form.item_id = self.form.version = None
+        self.form.delete.disabled = self.show_history.disabled = True
+        self._say(t("editor.deleted_meanwhile", self.lang), "warning")
+
+    def _gone(self) -> None:
+        self._select(None)
+        self._say(t("editor.deleted_meanwhile_clean", self.lang), "info")
 
     def _select(self, item_id: str | None) -> None:
         entry = self.entries.get(item_id) if item_id else None

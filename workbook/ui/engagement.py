@@ -15,7 +15,7 @@ from ..service.permissions import Action, allowed
 from .item_editor import Field, ItemEditor
 from .options import set_options
 from .paged_picker import PagedPicker, Pager
-from .tracking import Refresh, Snapshot, quiet
+from .tracking import Refresh, Snapshot, follow, quiet
 from .context import PageContext
 
 WIDE = w.Layout(width="98%")
@@ -162,25 +162,20 @@ class EngagementPage:
         set_options(self.community, [(r.name, r.community_id) for r in self.matrix_rows])
         self._draw_matrix()
         self._list_forms()
-        if self.current is None:
-            return True
-        now = self.entries.get(self.current.id)
-        if now is not None and now.version == self.current.version:
-            return True
-        if self.guard.dirty() or not quiet(self.guard.edited_at):
-            if now is None:  # deleted by a teammate: a save adds what is typed as new
-                self.current = None
-                self.delete_button.disabled = True
-                self.message.value = notice(t("editor.deleted_meanwhile", self.lang),
-                                            "warning")
-                return True
-            return False
-        if now is None:
-            self._load(None)
-            self.message.value = notice(t("editor.deleted_meanwhile_clean", self.lang), "info")
-        else:
-            self._load(now)
-        return True
+        current = self.current
+        return follow((current.id, current.version) if current else (None, None),
+                      self.entries, self.guard.dirty() or not quiet(self.guard.edited_at),
+                      load=self._load, detach=self._detach, gone=self._gone)
+
+    def _detach(self) -> None:
+        """The entry in the form was deleted by a teammate; what is typed stays."""
+        self.current = None
+        self.delete_button.disabled = True
+        self.message.value = notice(t("editor.deleted_meanwhile", self.lang), "warning")
+
+    def _gone(self) -> None:
+        self._load(None)
+        self.message.value = notice(t("editor.deleted_meanwhile_clean", self.lang), "info")
 
     def _draw_matrix(self) -> None:
         """One page of the communities x levels matrix (the pager's search finds a name)."""

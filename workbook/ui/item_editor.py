@@ -25,7 +25,7 @@ from .conflict import ConflictBox
 from .history import HistoryPanel
 from .options import set_options
 from .paged_picker import PagedPicker
-from .tracking import quiet, register
+from .tracking import follow, quiet, register
 
 WIDE = w.Layout(width="98%")
 
@@ -214,24 +214,20 @@ class ItemEditor:
         save merges, or shows a conflict). False while such a change waits."""
         self.options_changed()
         self._list()
-        if self.current is None:
-            return True
-        now = self.by_id.get(self.current.id)
-        if now is not None and now.version == self.current.version:
-            return True
-        if self.dirty() or not quiet(self.edited_at):
-            if now is None:  # deleted by a teammate: a save adds what is typed as new
-                self.current = None
-                self.delete.disabled = self.show_history.disabled = True
-                self.message.value = notice(t("editor.deleted_meanwhile", self.lang), "warning")
-                return True
-            return False
-        if now is None:
-            self.message.value = notice(t("editor.deleted_meanwhile_clean", self.lang), "info")
-            self.refresh()
-        else:
-            self.load(now)
-        return True
+        current = self.current
+        return follow((current.id, current.version) if current else (None, None), self.by_id,
+                      self.dirty() or not quiet(self.edited_at), load=self.load,
+                      detach=self._detach, gone=self._gone)
+
+    def _detach(self) -> None:
+        """The entry in the form was deleted by a teammate; what is typed stays."""
+        self.current = None
+        self.delete.disabled = self.show_history.disabled = True
+        self.message.value = notice(t("editor.deleted_meanwhile", self.lang), "warning")
+
+    def _gone(self) -> None:
+        self.refresh()
+        self.message.value = notice(t("editor.deleted_meanwhile_clean", self.lang), "info")
 
     # --- form -----------------------------------------------------------------------------
     def _picked(self, change) -> None:

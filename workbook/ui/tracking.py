@@ -117,6 +117,30 @@ def quiet(edited_at: float, seconds: float = 3.0) -> bool:
     return time.monotonic() - edited_at >= seconds
 
 
+def follow(shown: tuple[str | None, int | None], entries: dict, busy: bool, *,
+           load: Callable, detach: Callable[[], None], gone: Callable[[], None]) -> bool:
+    """How a form follows a teammate's save of the item it shows (``shown``: its id and
+    version), given the team's ``entries`` by id now; returns ``update()``'s answer.
+
+    Unchanged: nothing. Changed: ``load(entry)``, unless the person is ``busy`` with it
+    (unsaved edits, or typing just now): then False, waiting, since their save merges
+    or shows the conflict. Deleted: ``gone()``, or when busy ``detach()`` (the typed
+    text stays, and a save adds it as a new item)."""
+    item_id, version = shown
+    if item_id is None:
+        return True
+    now = entries.get(item_id)
+    if now is not None and now.version == version:
+        return True
+    if now is None:
+        (detach if busy else gone)()
+        return True
+    if busy:
+        return False
+    load(now)
+    return True
+
+
 class Refresh:
     """Page content drawn from the store (a summary, a chart, a list of proposals):
     drawn again by a live update. ``draw`` returns False when it had to wait for the
