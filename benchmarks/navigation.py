@@ -8,7 +8,10 @@ headless Chromium:
   the section is usable (``.wb-ready``); the pool refills between loads;
 - first visit: in one open app, from the click on the section in the navigation
   until the section is in view, built and named in the tab;
-- return: the same click again after visiting another section (the section is kept).
+- return: the same click again after visiting another section (the section is kept);
+- built ahead: on a second server with ``WORKBOOK_PREBUILD_SECONDS=3``, the first click
+  on each section after ``--read`` seconds on the home page (the sections are built,
+  hidden, while the person reads).
 
 Prints each section's figures, then p50 and p95 of the clicks and their ratio to the
 median page load. Usage: python benchmarks/navigation.py [--rounds N]
@@ -78,6 +81,8 @@ def geodata(folder: Path) -> Path | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="app sessions to measure")
+    parser.add_argument("--read", type=float, default=25,
+                        help="seconds on the home page before the built-ahead clicks")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -98,6 +103,7 @@ def main() -> None:
                 loads: dict[str, list[float]] = {s: [] for s in SECTIONS}
                 first: dict[str, list[float]] = {s: [] for s in SECTIONS}
                 back: dict[str, list[float]] = {s: [] for s in SECTIONS}
+                ahead: dict[str, list[float]] = {s: [] for s in SECTIONS}
                 for _ in range(args.rounds):
                     for slug, notebook in SECTIONS.items():
                         time.sleep(4)  # the pool refills
@@ -114,19 +120,36 @@ def main() -> None:
                         click(page, "avaleht" if slug != "avaleht" else "eksport")
                         back[slug].append(click(page, slug))
                     context.close()
+                stop(proc)
+                proc, base, _ = start_voila(folder, url, pool_size=1, geodata=geo, settings={
+                    "WORKBOOK_KERNELS_PER_KEY": "1000", "WORKBOOK_PREBUILD_SECONDS": "3"})
+                for _ in range(args.rounds):
+                    time.sleep(3)
+                    context = browser.new_context()
+                    page = context.new_page()
+                    page.goto(f"{base}/voila/render/00_avaleht.ipynb?k={key}", timeout=120_000)
+                    page.wait_for_selector(".wb-ready", timeout=120_000)
+                    time.sleep(args.read)  # the person reads the home page
+                    for slug in SECTIONS:
+                        ahead[slug].append(click(page, slug))
+                    context.close()
                 browser.close()
         finally:
             stop(proc)
-    print(f"{'section':18s} {'page load':>10s} {'first click':>12s} {'return':>8s}  (medians, s)")
+    print(f"{'section':18s} {'page load':>10s} {'first click':>12s} {'return':>8s} "
+          f"{'built ahead':>12s}  (medians, s)")
     for slug in SECTIONS:
         print(f"{slug:18s} {statistics.median(loads[slug]):10.2f} "
-              f"{statistics.median(first[slug]):12.2f} {statistics.median(back[slug]):8.2f}")
+              f"{statistics.median(first[slug]):12.2f} {statistics.median(back[slug]):8.2f} "
+              f"{statistics.median(ahead[slug]):12.2f}")
     all_loads = [v for vs in loads.values() for v in vs]
     firsts = [v for vs in first.values() for v in vs]
     backs = [v for vs in back.values() for v in vs]
+    aheads = [v for vs in ahead.values() for v in vs]
     page_load = statistics.median(all_loads)
     print(f"page load median {page_load:.2f} s over {len(all_loads)} loads")
-    for label, values in (("first visit", firsts), ("return", backs)):
+    for label, values in (("first visit", firsts), ("return", backs),
+                          ("built ahead", aheads)):
         print(f"{label:12s} p50 {statistics.median(values) * 1000:6.0f} ms   "
               f"p95 {p95(values) * 1000:6.0f} ms   "
               f"page load / p95 = {page_load / p95(values):5.1f}x")

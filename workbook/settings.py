@@ -40,6 +40,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WORKBOOK_CLOSED_PAGE_SECONDS", "60",
             "Seconds a page's kernel is kept after its browser tab closed or lost its "
             "connection (the page reconnects by itself within this time)."),
+    Setting("WORKBOOK_PREBUILD_SECONDS", "5",
+            "Seconds after a page opens before the person's other sections are built ahead "
+            "of their clicks, hidden, one at a time (0 turns this off: each section is then "
+            "built at its first visit)."),
     Setting("WORKBOOK_KERNELS_PER_KEY", "6",
             "Pages (kernels) one personal link may have open at once; one more gets a "
             "'close a tab' message instead of a page."),
@@ -91,7 +95,8 @@ def check_environment(environ=None) -> None:
     if get("WORKBOOK_LANG", env) not in ("et", "en"):
         raise ConfigError(f"WORKBOOK_LANG must be et or en, not {get('WORKBOOK_LANG', env)!r}")
     for name in ("WORKBOOK_PORT", "WORKBOOK_POOL_SIZE", "WORKBOOK_CLOSED_PAGE_SECONDS",
-                 "WORKBOOK_KERNELS_PER_KEY", "WORKBOOK_MAX_KERNELS"):
+                 "WORKBOOK_PREBUILD_SECONDS", "WORKBOOK_KERNELS_PER_KEY",
+                 "WORKBOOK_MAX_KERNELS"):
         if not get(name, env).isdigit():
             raise ConfigError(f"{name} must be a whole number, not {get(name, env)!r}")
     for name in ("WORKBOOK_KERNELS_PER_KEY", "WORKBOOK_MAX_KERNELS"):

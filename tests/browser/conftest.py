@@ -64,6 +64,10 @@ def start_voila(folder: Path, url: str, pool_size: int = 1, notebooks: Path | No
                 geodata: Path | None = None, settings: dict[str, str] | None = None):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "QUERY_STRING"}
+    # sections are built at their first visit: built ahead, every page kept open for 5 s
+    # would build all of them, and the tests' timing would hang on that background work
+    # (test_app_pages.py turns it on to test it; benchmarks/navigation.py measures both)
+    env["WORKBOOK_PREBUILD_SECONDS"] = "0"
     env.update(settings or {})
     env.update(WORKBOOK_DB=url, WORKBOOK_PORT=str(port), WORKBOOK_POOL_SIZE=str(pool_size),
                WORKBOOK_BASE_URL=f"http://127.0.0.1:{port}",

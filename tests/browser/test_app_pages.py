@@ -2,6 +2,7 @@
 sections with no page load, addresses, Back and Forward, the language switched in
 place, phone and projector screens, and axe-core's WCAG 2.1 A/AA rules."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,36 @@ def test_no_serious_accessibility_violation_on_any_section(voila, page, lang):
             if bad:
                 found[f"{who} {slug}"] = bad
     assert found == {}
+
+
+def test_sections_built_ahead_are_ready_at_the_first_click_and_not_present(own_voila, page,
+                                                                           tmp_path):
+    """With WORKBOOK_PREBUILD_SECONDS, the sections are built hidden while the person is
+    on home: the first click builds nothing more, the map draws in full, and the person
+    is not listed as "here" on sections they have not opened."""
+    server = own_voila(settings={"WORKBOOK_PREBUILD_SECONDS": "1"}, pool_size=0)
+    pw = page.open(server.url_for(MEMBER))
+    shown(pw, "avaleht")
+    sections = ".wb-app-body > .wb-page"
+    pw.wait_for_function(f"n => document.querySelectorAll('{sections}').length === n",
+                         arg=len(EVERY[MEMBER]), timeout=120_000)  # all built, hidden
+    assert pw.locator(VISIBLE).count() == 1
+    session = server.service.login(server.keys[MEMBER])
+    teammate = next(p for p in session.people(session.actor.team_id)
+                    if p.id != session.actor.person_id)
+    other = server.service.login(next(k for n, k in server.keys.items()
+                                      if n == teammate.data.name))
+    assert MEMBER not in other.here(session.actor.team_id, "communities")
+    go(pw, "kogukonnad")
+    assert pw.locator(sections).count() == len(EVERY[MEMBER])  # nothing built at the click
+    box = pw.locator(f"{VISIBLE} .wb-map .leaflet-container").bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 300
+    assert pw.locator(f"{VISIBLE} .wb-map path.leaflet-interactive").count() > 0
+    pw.screenshot(path=str(tmp_path / "prebuilt-communities.png"))  # to look at
+    team, deadline = session.actor.team_id, time.monotonic() + 15
+    while MEMBER not in other.here(team, "communities") and time.monotonic() < deadline:
+        time.sleep(0.5)  # shown: now listed as here, at the next presence report
+    assert MEMBER in other.here(team, "communities")
+    go(pw, "tegevuskava")
+    assert heading(pw) == "Visioon ja tegevuskava"
+    assert pw.locator(sections).count() == len(EVERY[MEMBER])

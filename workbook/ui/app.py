@@ -18,8 +18,10 @@ browser's history. A link in the page (``ctx.link``) is just ``#/<slug>``.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import html as html_lib
+import logging
 from dataclasses import dataclass
 from typing import Callable
 
@@ -32,7 +34,9 @@ from ..model import Access, Section
 from .context import PageContext, open_session, read_request
 from .frame import Builder, Frame, error_widgets, language_switch, stylesheet
 
+log = logging.getLogger("workbook.ui")
 STAFF = frozenset({Access.mentor, Access.coordinator})
+PREBUILD_GAP = 1.0  # seconds between two sections built ahead: clicks are answered between
 KEPT = 12  # sections kept built in one page (all of a member's fit)
 EVERYONE = frozenset(Access)
 
@@ -209,7 +213,36 @@ class App:
             self.body.children = tuple(c for c in self.body.children if c is not frame.root)
             close_all(frame.root)
 
-    def _open(self, route: Route, key: str) -> Frame:
+    # --- sections built ahead of a visit ------------------------------------------------
+    def prebuild(self, delay: int) -> None:
+        """After ``delay`` s, build the person's other sections, hidden, one at a time, so
+        that a first visit is as quick as a return. A click is answered between two."""
+        if delay <= 0 or self.ctx.session is None:
+            return
+        try:
+            self.prebuilding = asyncio.ensure_future(self._prebuild(delay))
+        except RuntimeError:  # no event loop (a plain script): built at the first visit
+            return
+
+    async def _prebuild(self, delay: float) -> None:
+        await asyncio.sleep(delay)
+        for route in ROUTES:
+            key = self.key_of(route, None)
+            if not self.allowed(route) or key in self.frames:
+                continue
+            if len(self.frames) >= KEPT:
+                return
+            try:
+                frame = self._open(route, key, hidden=True)
+            except Exception:  # noqa: BLE001 - built at the first visit instead
+                log.exception("could not build %s ahead", key)
+                continue
+            frame.root.layout.display = "none"
+            self.frames = {key: frame, **{k: f for k, f in self.frames.items() if k != key}}
+            self.body.children = (*self.body.children, frame.root)  # least recent first
+            await asyncio.sleep(PREBUILD_GAP)
+
+    def _open(self, route: Route, key: str, hidden: bool = False) -> Frame:
         _, team = parse(key)
         params = {**self.ctx.params, **({"team": team} if team else {})}
         ctx = dataclasses.replace(self.ctx, params=params)
@@ -223,8 +256,9 @@ class App:
             if route.section is not None:
                 team_id = ctx.team_id()
                 if team_id is not None:
-                    frame.watch(team_id, route.section.value)
-        self.frames[key] = frame
+                    frame.watch(team_id, route.section.value, hidden=hidden)
+        if not hidden:
+            self.frames[key] = frame
         return frame
 
     # --- language -------------------------------------------------------------------
@@ -320,4 +354,13 @@ def start(slug: str = HOME.slug) -> App:
             ctx.lang = i18n.language(remembered)
     app = App(ctx, slug, failure)
     display(app.root)
+    app.prebuild(prebuild_seconds())
     return app
+
+
+def prebuild_seconds() -> int:
+    """``WORKBOOK_PREBUILD_SECONDS`` (``serve`` checks it; a page never fails on it)."""
+    from .. import settings
+
+    value = settings.get("WORKBOOK_PREBUILD_SECONDS")
+    return int(value) if value.isdigit() else 0

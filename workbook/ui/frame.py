@@ -114,12 +114,14 @@ class Frame:
         self.ctx.lang = i18n.language(change["new"])
         self.render(keep=True, carry=True)
 
-    def watch(self, team_id: str, page: str) -> None:
-        """Live updates and presence for a page about ``team_id`` (see ``live.py``)."""
+    def watch(self, team_id: str, page: str, hidden: bool = False) -> None:
+        """Live updates and presence for a page about ``team_id`` (see ``live.py``);
+        ``hidden``: built ahead of a visit, so paused and not present until shown."""
         from .live import Live
 
         if self.live is None and self.ctx.session is not None and self.ended is None:
             self.live = Live(self, team_id, page)
+            self.live.paused = hidden
             self.live.start()
 
     def pause(self) -> None:

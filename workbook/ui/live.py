@@ -44,7 +44,8 @@ class Live:
             self.task = asyncio.ensure_future(self._run())
         except RuntimeError:  # no event loop (a plain script): no live updates
             self.task = None
-        self.presence()
+        if not self.paused:  # a section built ahead of a visit is not "here" yet
+            self.presence()
         atexit.register(self.leave)
 
     def leave(self) -> None:
