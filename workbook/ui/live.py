@@ -101,6 +101,9 @@ class Live:
         # a change that waits for the person's edits is tried again once they are saved
         # (not at every poll: at the community limit an update is not free)
         if marker != self.marker or (self.waiting and not self.frame.tracker.busy()):
+            # no cached "still valid" before showing teammates' data: a link revoked a
+            # moment ago must not see what was written after (InvalidKey stops the page)
+            self.session.check_access()
             self.marker = marker
             done = self.frame.update()
             if done is not None:
