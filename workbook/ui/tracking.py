@@ -9,8 +9,10 @@ Live updates (``live.py``) happen in place: when every editor of a page has an
 ``update()``, a teammate's save calls each of them, and each changes only what
 changed, on the widgets the person is using, never touching unsaved fields
 (``update()`` returns False while something waits for the person's own edits).
-Pages whose forms cannot yet do that (``Snapshot`` forms, ``View``) are rebuilt
-when nothing is unsaved, and ``kept`` carries an editor's selection across that.
+Every section page does so; a page with an editor that has no ``update()`` (a
+``Snapshot`` form whose page does not update it) would be rebuilt instead when
+nothing is unsaved. ``kept`` carries each editor's selection across a rebuild, which
+a language switch still does.
 """
 
 from __future__ import annotations
