@@ -63,6 +63,8 @@ def open_page(browser, url: str, ready: str, server_pid: int) -> float:
     page.goto(url, timeout=120_000)
     page.wait_for_selector(ready, timeout=120_000)
     time.sleep(2)  # the page settles (maps, live updates started)
+    if "01_" in url and not page.locator(".leaflet-overlay-pane path").count():
+        raise SystemExit("the map page shows no outlines: its figure would leave them out")
     (pid,) = kernels(server_pid) - before
     size = rss_mb(pid)
     context.close()

@@ -70,7 +70,6 @@ def test_inside_municipality(geo):
     assert geo.inside_municipality("0714", 58.3337, 22.2556) is True
     assert geo.inside_municipality("0698", 58.3337, 22.2556) is False
     assert geo.inside_municipality("9999", 58.3337, 22.2556) is None
-    assert geo.municipality_at(57.73, 26.9) == "0698"
 
 
 def test_no_cache_means_no_geodata(tmp_path):
@@ -143,3 +142,43 @@ def test_geodata_command_builds_and_describes_the_cache(tmp_path, monkeypatch, c
     assert cli.main(["geodata", "info"]) == 0
     assert "valid 01.09.2018" in capsys.readouterr().out
     assert json.loads((tmp_path / "geo" / "meta.json").read_text())["settlements"] >= 4710
+
+
+def test_a_page_reads_only_its_own_municipality(geo):
+    """Each municipality's outline and settlement units are a file of their own, so a
+    page's kernel does not hold the whole country's outlines."""
+    parts = geo.folder / "parts"
+    assert len(list(parts.glob("*.geojson"))) == 79 and geo.meta["format"] == 2
+    fresh = geodata.Geodata(geo.folder, geo.meta)
+    assert fresh.municipality("../meta") is None and fresh.settlements_of("x/y")["features"] == []
+    fresh.municipality("0714")
+    assert [code for code, part in fresh._parts.items() if part] == ["0714"]
+
+
+def test_a_cache_built_before_the_parts_gets_them_on_load(tmp_path, geodata_dir):
+    import shutil
+
+    old = tmp_path / "old"
+    shutil.copytree(geodata_dir, old)
+    shutil.rmtree(old / "parts")
+    (old / "land.geojson").unlink()
+    meta = json.loads((old / "meta.json").read_text())
+    del meta["format"]
+    (old / "meta.json").write_text(json.dumps(meta))
+    geo = geodata.load(old)
+    assert geo.meta["format"] == 2 and json.loads((old / "meta.json").read_text())["format"] == 2
+    assert geo.inside_municipality("0714", 58.3337, 22.2556) is True
+    assert geo.inside_estonia(56.95, 24.10) is False
+
+
+def test_outline_holes_and_islands():
+    from workbook.geo import outline
+
+    square = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
+    hole = [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]
+    island = [[20, 20], [22, 20], [22, 22], [20, 20]]
+    shape = {"type": "MultiPolygon", "coordinates": [[square, hole], [island]]}
+    assert outline.contains(shape, 2, 2) and outline.contains(shape, 21.5, 20.5)
+    assert not outline.contains(shape, 5, 5) and not outline.contains(shape, 15, 15)
+    assert outline.bounds(shape) == (0, 0, 22, 22)
+    assert outline.bounds({"type": "Point", "coordinates": [1, 2]}) is None

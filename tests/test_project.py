@@ -48,7 +48,7 @@ def test_pages_load_without_the_export_and_import_libraries():
         "app", "home", "communities", "engagement", "phases", "model_page", "plan_page",
         "pilot_page", "export_page", "mentor_page", "cohort_admin"))
     code = (f"import sys, {pages}; print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('folium', 'pandas', 'pyproj', 'openpyxl', 'geopandas')))")
+            "('folium', 'pandas', 'pyproj', 'openpyxl', 'geopandas', 'shapely', 'numpy')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"

@@ -19,6 +19,14 @@ EVERY = {MEMBER: ["avaleht", *TEAM_SECTIONS, "eksport"],
          COORDINATOR: ["avaleht", *TEAM_SECTIONS, "eksport", "mentor", "koordinaator"]}
 VISIBLE = ".wb-app-body > .wb-page:not([style*='none'])"
 OVERFLOW = (Path(__file__).with_name("overflow.js")).read_text()
+FRAMED = """sel => {
+    const map = document.querySelector(sel), m = map.getBoundingClientRect();
+    const outline = [...map.querySelectorAll('.leaflet-overlay-pane path')]
+        .map(p => p.getBoundingClientRect())
+        .reduce((a, b) => (a && a.width * a.height >= b.width * b.height ? a : b), null);
+    return !!outline && outline.left >= m.left - 2 && outline.right <= m.right + 2
+        && outline.top >= m.top - 2 && outline.bottom <= m.bottom + 2
+        && Math.max(outline.width / m.width, outline.height / m.height) >= 0.5; }"""
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
@@ -141,6 +149,10 @@ def test_every_section_fits_a_phone_and_a_projector(voila, browser, width, heigh
                 assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1
                 assert box["width"] >= (0.85 * width if width < 700 else 900)
                 assert box["height"] >= (0.5 * height if width < 700 else 700)
+                # the municipality framed for this map's size: whole, and at least half
+                # its width or height (framed for ~600 px, it overflowed a phone's map
+                # and filled a third of a projector's)
+                pw.wait_for_function(FRAMED, arg=f"{VISIBLE} .wb-map", timeout=15_000)
         assert problems == {}
     finally:
         context.close()

@@ -2,8 +2,9 @@
 
 The cache is a folder of plain files: ``municipalities.geojson``,
 ``settlements.geojson`` (WGS84, coordinates rounded to about a metre),
-``gazetteer.json`` (one row per settlement unit with a point inside it) and
-``meta.json`` (origin, validity date, attribution). It is written to a temporary
+``gazetteer.json`` (one row per settlement unit with a point inside it),
+``parts/<code>.geojson`` and ``land.geojson`` (what a page reads: see ``parts``) and
+``meta.json`` (origin, validity date, attribution, format). It is written to a temporary
 folder and moved into place, so a failed build leaves the old cache intact.
 """
 
@@ -20,9 +21,9 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
+from . import parts
 from .source import GeodataError, Source, read_source
 
-FILES = ("municipalities.geojson", "settlements.geojson", "gazetteer.json", "meta.json")
 OFFICIAL_FILES = ("omavalitsus_shp.zip", "asustusyksus_shp.zip")
 GRID = 1e-5  # degrees: about a metre
 
@@ -53,7 +54,8 @@ def write_cache(source: Source, target: Path) -> Path:
         _write_geojson(source.settlements, staging / "settlements.geojson")
         (staging / "gazetteer.json").write_text(
             json.dumps(_gazetteer(source.settlements), ensure_ascii=False), encoding="utf-8")
-        meta = {"origin": source.origin, "validity": source.validity,
+        parts.write(staging)
+        meta = {"format": parts.FORMAT, "origin": source.origin, "validity": source.validity,
                 "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                 "municipalities": len(source.municipalities),
                 "settlements": len(source.settlements)}

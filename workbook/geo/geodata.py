@@ -7,75 +7,61 @@ on without suggestions or outlines and says so.
 from __future__ import annotations
 
 import json
+import logging
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import shapely
-from shapely.geometry import shape
-
 from .. import settings
 from ..i18n import t
+from . import outline, parts
 from .gazetteer import Gazetteer
 
-COAST_MARGIN = 0.03  # degrees (~2–3 km): the outlines are simplified along the coast
+log = logging.getLogger(__name__)
+CODE = re.compile(r"[0-9A-Za-z]{1,8}")  # an EHAK code names a file: nothing else may
 
 
 @dataclass
 class Geodata:
     folder: Path
     meta: dict
-    _features: dict = field(default_factory=dict, repr=False)
+    _parts: dict = field(default_factory=dict, repr=False)
 
-    def _collection(self, name: str) -> list[dict]:
-        if name not in self._features:
-            text = (self.folder / f"{name}.geojson").read_text(encoding="utf-8")
-            self._features[name] = json.loads(text)["features"]
-        return self._features[name]
+    def _part(self, code: str) -> dict | None:
+        """The municipality's outline and settlement units (read once), or None."""
+        if code not in self._parts:
+            path = self.folder / parts.PARTS / f"{code}.geojson"
+            found = CODE.fullmatch(code or "") and path.is_file()
+            self._parts[code] = json.loads(path.read_text(encoding="utf-8")) if found else None
+        return self._parts[code]
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
         return Gazetteer(json.loads((self.folder / "gazetteer.json").read_text(encoding="utf-8")))
 
     @cached_property
-    def _shapes(self) -> dict[str, shapely.Geometry]:
-        shapes = {f["properties"]["code"]: shapely.make_valid(shape(f["geometry"]))
-                  for f in self._collection("municipalities")}
-        for geom in shapes.values():
-            shapely.prepare(geom)
-        return shapes
-
-    @cached_property
-    def _tree(self) -> shapely.STRtree:
-        return shapely.STRtree(list(self._shapes.values()))
-
-    def municipalities(self) -> list[dict]:
-        return [{"code": f["properties"]["code"], "name": f["properties"]["name"]}
-                for f in self._collection("municipalities")]
+    def _land(self) -> dict:
+        return json.loads((self.folder / parts.LAND).read_text(encoding="utf-8"))["geometry"]
 
     def municipality(self, code: str) -> dict | None:
         """The municipality's outline as a GeoJSON feature."""
-        return next((f for f in self._collection("municipalities")
-                     if f["properties"]["code"] == code), None)
+        part = self._part(code)
+        return part["municipality"] if part else None
 
     def settlements_of(self, code: str) -> dict:
         """The municipality's settlement units as a FeatureCollection."""
-        return {"type": "FeatureCollection",
-                "features": [f for f in self._collection("settlements")
-                             if f["properties"]["muni_code"] == code]}
+        part = self._part(code)
+        return part["settlements"] if part else {"type": "FeatureCollection", "features": []}
 
     def inside_estonia(self, lat: float, lon: float) -> bool:
-        point = shapely.Point(lon, lat)
-        return len(self._tree.query(point, predicate="dwithin", distance=COAST_MARGIN)) > 0
+        """On land, or within ``parts.COAST_MARGIN`` of it."""
+        return outline.contains(self._land, lon, lat)
 
     def inside_municipality(self, code: str, lat: float, lon: float) -> bool | None:
         """True or False; None when the municipality is not in the data."""
-        geom = self._shapes.get(code)
-        return None if geom is None else geom.contains(shapely.Point(lon, lat))
-
-    def municipality_at(self, lat: float, lon: float) -> str | None:
-        point = shapely.Point(lon, lat)
-        return next((code for code, g in self._shapes.items() if g.contains(point)), None)
+        feature = self.municipality(code)
+        return None if feature is None else outline.contains(feature["geometry"], lon, lat)
 
     def attribution(self, lang: str) -> str:
         validity = self.meta.get("validity")
@@ -83,8 +69,16 @@ class Geodata:
 
 
 @lru_cache(maxsize=4)
-def _load(folder: str, stamp: float) -> Geodata:
+def _load(folder: str, stamp: float) -> Geodata | None:
     meta = json.loads((Path(folder) / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("format", 1) < parts.FORMAT:  # built before the parts: add them once
+        try:
+            meta = parts.upgrade(Path(folder), meta)
+        except (OSError, ValueError, KeyError) as exc:
+            if not (Path(folder) / parts.LAND).is_file():  # nor by another page meanwhile
+                log.error("geodata in %s cannot be upgraded (%s): rebuild it with "
+                          "'workbook geodata build'", folder, exc)
+                return None
     return Geodata(Path(folder), meta)
 
 

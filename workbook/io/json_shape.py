@@ -10,15 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import numpy as np
+from functools import lru_cache
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _CHUNK = 1 << 20
-_OPENING = np.zeros(256, np.int8)
-_OPENING[[ord("["), ord("{")]] = 1
-_OPENING[[ord("]"), ord("}")]] = -1
+
+
+@lru_cache(maxsize=1)
+def _opening():
+    """+1 for an opening bracket's byte, -1 for a closing one (numpy is imported only
+    when a file is read: every page imports the readers, few read a file)."""
+    import numpy as np
+
+    table = np.zeros(256, np.int8)
+    table[[ord("["), ord("{")]] = 1
+    table[[ord("]"), ord("}")]] = -1
+    return table
 
 
 @dataclass(frozen=True)
@@ -34,10 +42,12 @@ def shape(text: str, limit: int | None = None) -> Shape:
     The brackets are summed a chunk at a time; with a ``limit`` the depth is
     measured only until it passes the limit.
     """
+    import numpy as np
+
     brackets = _STRING.sub("", text).encode("utf-8", "replace").translate(None, _NOT_BRACKETS)
-    depth = level = 0
+    opening, depth, level = _opening(), 0, 0
     for at in range(0, len(brackets), _CHUNK):
-        levels = np.cumsum(_OPENING[np.frombuffer(brackets, np.uint8, min(_CHUNK, len(
+        levels = np.cumsum(opening[np.frombuffer(brackets, np.uint8, min(_CHUNK, len(
             brackets) - at), at)], dtype=np.int32) + level
         depth, level = max(depth, int(levels.max())), int(levels[-1])
         if limit is not None and depth > limit:

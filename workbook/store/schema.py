@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB
 
 #: Version of the database layout. Upgrades run one step at a time (``UPGRADES``).
 STORE_VERSION = 2
 
 metadata = sa.MetaData()
-#: JSON documents: JSONB on PostgreSQL (indexable, compact), JSON text on SQLite.
-Payload = sa.JSON().with_variant(JSONB(), "postgresql")
+
+
+class Payload(sa.types.TypeDecorator):
+    """JSON documents: JSONB on PostgreSQL (indexable, compact), JSON text on SQLite.
+
+    The PostgreSQL dialect is imported only when PostgreSQL is used: ``with_variant``
+    would import it (2 MB) into every page's kernel on SQLite too."""
+
+    impl = sa.JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(sa.JSON())
+
 
 meta = sa.Table(
     "meta", metadata,
@@ -26,7 +41,7 @@ items = sa.Table(
     sa.Column("team_id", sa.String(32), nullable=True),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("schema_version", sa.Integer, nullable=False),
-    sa.Column("payload", Payload, nullable=False),
+    sa.Column("payload", Payload(), nullable=False),
     sa.Column("author", sa.String(64), nullable=True),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("deleted", sa.Boolean, nullable=False, default=False),
@@ -39,7 +54,7 @@ history = sa.Table(
     sa.Column("version", sa.Integer, primary_key=True),
     sa.Column("kind", sa.String(40), nullable=False),
     sa.Column("schema_version", sa.Integer, nullable=False),
-    sa.Column("payload", Payload, nullable=False),
+    sa.Column("payload", Payload(), nullable=False),
     sa.Column("author", sa.String(64), nullable=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("deleted", sa.Boolean, nullable=False, default=False),

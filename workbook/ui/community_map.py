@@ -8,20 +8,46 @@ when the page is editable, a handle to drag it somewhere else.
 
 from __future__ import annotations
 
+import math
+import sys
 import time
 from typing import Callable
 
-import ipyleaflet as lf
 import ipywidgets as w
 
+from ..geo import outline
 from ..geo.layers import (BASE_LAYERS, ESTONIA_CENTRE, LIVE_POINT_STYLE, MUNICIPALITY_STYLE,
                           SETTLEMENT_STYLE, UNKNOWN_PHASE, kind_colour, legend, phase_colour,
                           popup_lines)
 from ..html import esc, tag
 from ..i18n import t
 
+
+
+def _leaflet():
+    """ipyleaflet, imported without numpy when nothing has loaded numpy yet.
+
+    ipyleaflet imports branca, which imports numpy when it is installed, only for its
+    ``image_to_url``, which the map never calls. numpy would add about 11 MB to every
+    kernel that shows the map; with it hidden during the import, branca takes it as
+    absent. Anything that needs numpy later (an export) imports it as usual.
+    """
+    if "numpy" in sys.modules or "branca" in sys.modules:
+        import ipyleaflet
+        return ipyleaflet
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail
+    try:
+        import ipyleaflet
+    finally:
+        del sys.modules["numpy"]
+    return ipyleaflet
+
+
+lf = _leaflet()
+
 #: A map click this soon after a drag is the drag's own mouse-up, not a new point.
 DRAG_CLICK_SECONDS = 1.0
+LAT_STRETCH = 1.9  # a degree of latitude is ~1.9 degrees of longitude on the map at 58° N
 PIN = '<span class="wb-pin{extra}" style="background:{colour}"></span>'
 
 
@@ -60,6 +86,7 @@ class CommunityMap:
         if settlements and settlements.get("features"):
             self.map.add(lf.GeoJSON(data=settlements, style=SETTLEMENT_STYLE,
                                     name=t("map.settlements", lang)))
+        self._framed: int | None = None  # the zoom set to frame the municipality
         if municipality:
             self.map.add(lf.GeoJSON(data=municipality, style=MUNICIPALITY_STYLE,
                                     name=t("map.municipality", lang)))
@@ -129,15 +156,32 @@ class CommunityMap:
         self.map.substitute(old, new)
 
     def _fit(self, feature: dict) -> None:
-        """Centre on the municipality; the zoom from its extent (the map is ~600 px wide)."""
-        import math
+        """Centre on the municipality, zoomed to show it whole: first for a map of about
+        600×560 px, then, once the browser says how large the map is (a phone, a
+        projector), for that size, until the person zooms themselves."""
+        box = outline.bounds(feature["geometry"])
+        if box is None:
+            return
+        self._extent = box
+        self.map.center = ((box[1] + box[3]) / 2, (box[0] + box[2]) / 2)
+        self.map.zoom = self._framed = self._zoom_for(600, 560)
+        self.map.observe(self._sized, names=["left", "right", "top", "bottom"])
 
-        import shapely.geometry
+    def _zoom_for(self, width: float, height: float) -> int:
+        minx, miny, maxx, maxy = self._extent
+        across = 360 / max(maxx - minx, 0.01) * width / 256
+        down = 360 / max((maxy - miny) * LAT_STRETCH, 0.01) * height / 256
+        return max(6, min(13, math.floor(math.log2(min(across, down)))))
 
-        minx, miny, maxx, maxy = shapely.geometry.shape(feature["geometry"]).bounds
-        span = max(maxx - minx, (maxy - miny) * 1.9, 0.01)  # 1.9: degrees of latitude at 58°
-        self.map.zoom = max(6, min(13, math.floor(math.log2(360 / span * 600 / 256))))
-        self.map.center = ((miny + maxy) / 2, (minx + maxx) / 2)
+    def _sized(self, change) -> None:
+        if self._framed is None:
+            return
+        if self.map.zoom != self._framed:  # the person zoomed: their view stays
+            self._framed = None
+            return
+        width, height = self.map.right - self.map.left, self.map.bottom - self.map.top
+        if width > 0 and height > 0:  # 0 while the section is hidden
+            self.map.zoom = self._framed = self._zoom_for(width, height)
 
     def on_click(self, callback: Callable[[float, float], None]) -> None:
         self._on_click = callback
