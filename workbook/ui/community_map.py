@@ -23,7 +23,6 @@ from ..html import esc, tag
 from ..i18n import t
 
 
-
 def _leaflet():
     """ipyleaflet, imported without numpy when nothing has loaded numpy yet.
 
@@ -87,6 +86,7 @@ class CommunityMap:
             self.map.add(lf.GeoJSON(data=settlements, style=SETTLEMENT_STYLE,
                                     name=t("map.settlements", lang)))
         self._framed: int | None = None  # the zoom set to frame the municipality
+        self._extent = (0.0, 0.0, 0.0, 0.0)  # its outline's extent (lon, lat, lon, lat)
         if municipality:
             self.map.add(lf.GeoJSON(data=municipality, style=MUNICIPALITY_STYLE,
                                     name=t("map.municipality", lang)))
