@@ -190,13 +190,13 @@ class App:
             previous.root.layout.display = "none"
             previous.pause()
         frame.root.layout.display = None
-        frame.resume()
         self.current = key
         self.frames[key] = self.frames.pop(key)  # the most recently shown last
         if frame.root not in self.body.children:
             self.body.children = (*self.body.children, frame.root)
-        self._forget()
         self._update_chrome()
+        frame.resume()  # teammates' saves since it was hidden: after it is in view
+        self._forget()
 
     def _forget(self) -> None:
         """Keep at most ``KEPT`` sections: a mentor reading ten teams' workbooks would
