@@ -14,7 +14,9 @@ headless Chromium:
   hidden, while the person reads).
 
 All times are in the page's own clock (``performance.now()``, checked at every animation
-frame), so that Playwright's time to dispatch a click is not counted. Prints each section's figures, then p50 and p95 of the clicks and their ratio to the
+frame), so that Playwright's time to dispatch a click is not counted.
+
+Prints each section's figures, then p50 and p95 of the clicks and their ratio to the
 median page load. Usage: python benchmarks/navigation.py [--rounds N]
 """
 

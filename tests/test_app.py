@@ -50,7 +50,8 @@ def test_a_section_is_kept_with_what_was_typed(cohort, monkeypatch, geodata_dir)
     monkeypatch.setenv("WORKBOOK_GEODATA", str(geodata_dir))
     app = app_for(cohort, MEMBER, "kogukonnad")
     frame = app.section_frame()
-    page_form = [w for w in _all(frame.body.children) if "wb-form" in getattr(w, "_dom_classes", ())]
+    page_form = [w for w in _all(frame.body.children)
+                 if "wb-form" in getattr(w, "_dom_classes", ())]
     assert page_form
     name = next(w for w in _all(page_form) if type(w).__name__ == "Text")
     name.value = "Pooleli küla"

@@ -3,8 +3,13 @@
 import pytest
 
 from workbook import engagement, phases
-from workbook.exceptions import (AlreadySubmitted, MissingReference, NotFound, PermissionDenied,
-                                 ValidationFailed)
+from workbook.exceptions import (
+    AlreadySubmitted,
+    MissingReference,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from workbook.model.sections import Level, Round
 
 FULL = {"leadership": 3, "participation": 2, "organisations": 3, "resources": 2,

@@ -136,6 +136,7 @@ def test_import_of_a_deeply_nested_file_is_one_clear_line(env_db, tmp_path, caps
 
 def test_db_staff_role_needs_a_cohort_and_makes_its_role(env_db, capsys):
     from test_staff_readonly import admin_url
+
     from workbook.store import readonly
 
     assert cli.main(["db", "staff-role"]) != 0

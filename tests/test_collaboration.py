@@ -1,10 +1,15 @@
 """Working together: merges, conflicts, history and restore, comments, review, presence."""
 
-import sqlalchemy as sa
 import pytest
+import sqlalchemy as sa
 
-from workbook.exceptions import (EditConflict, MissingReference, NotFound, PermissionDenied,
-                                 StaleVersion)
+from workbook.exceptions import (
+    EditConflict,
+    MissingReference,
+    NotFound,
+    PermissionDenied,
+    StaleVersion,
+)
 from workbook.model import Section, Status
 from workbook.service import Service
 from workbook.service.merge import apply_choices, three_way

@@ -5,8 +5,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pyproj import Transformer
 
-from workbook.geo.coords import (LAT_RANGE, LON_RANGE, CoordinateError, format_point,
-                                 in_estonia_box, parse_point, point_from_numbers)
+from workbook.geo.coords import (
+    LAT_RANGE,
+    LON_RANGE,
+    CoordinateError,
+    format_point,
+    in_estonia_box,
+    parse_point,
+    point_from_numbers,
+)
 from workbook.messages import error_message
 
 KARLA = (58.3337, 22.2556)

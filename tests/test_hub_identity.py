@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from tornado import web
 
 from workbook import hub, limits, settings

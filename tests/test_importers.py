@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from shapely.geometry import Point, Polygon, shape
 
 from workbook import i18n
-from workbook.io.community_input import column_for, community_payload
 from workbook.io.columns import kind_for
+from workbook.io.community_input import column_for, community_payload
 from workbook.io.importers import MAX_ROWS, ImportFailed, detect, formats, read
 from workbook.io.importers.preview import preview
 from workbook.messages import error_message

@@ -10,7 +10,8 @@ from workbook import model as m
 def test_every_section_has_a_model():
     kinds = set(m.KINDS)
     assert {"cohort", "team", "person", "community", "engagement_form", "agreement",
-            "assessment", "phase_consensus", "model_part", "model_party", "delegation", "vision", "goal",
+            "assessment", "phase_consensus", "model_part", "model_party", "delegation", "vision",
+            "goal",
             "activity", "mentoring_session", "pilot_report", "comment",
             "section_status"} <= kinds
     sections = {cls.SECTION for cls in m.KINDS.values() if cls.SECTION}

@@ -114,7 +114,8 @@ def test_plan_page_gantt_and_filters(cohort):
     editor.widgets["pilot"].value = True
     editor.save.click()
     assert "Salvestatud: Külapäev" in editor.message.value
-    assert "Külapäev &lt;b&gt;" in page.gantt.value and 'class="wb-timeline-bar"' in page.gantt.value
+    assert "Külapäev &lt;b&gt;" in page.gantt.value
+    assert 'class="wb-timeline-bar"' in page.gantt.value
     assert "eelarve kokku 500,50\xa0€." in page.summary.value
     editor.widgets["start"].value = dt.date(2035, 1, 1)
     editor.widgets["end"].value = dt.date(2035, 1, 2)

@@ -2,8 +2,14 @@ import time
 
 import pytest
 
-from workbook.exceptions import (InvalidKey, NotFound, PermissionDenied, StaleVersion,
-                                 UnknownHubUser, ValidationFailed)
+from workbook.exceptions import (
+    InvalidKey,
+    NotFound,
+    PermissionDenied,
+    StaleVersion,
+    UnknownHubUser,
+    ValidationFailed,
+)
 from workbook.model import Section, Status
 from workbook.service import access, keys
 from workbook.store import schema

@@ -6,8 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from workbook.exceptions import NotFound, SchemaTooNew, StaleVersion, StoreUnavailable
-from workbook.store import Store
-from workbook.store import schema
+from workbook.store import Store, schema
 
 
 @pytest.fixture

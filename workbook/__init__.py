@@ -7,8 +7,16 @@ The small public API::
     session.items("community", team_id)      # their team's communities
 """
 
-from .exceptions import (InvalidKey, NotFound, PermissionDenied, SchemaTooNew, StaleVersion,
-                         StoreUnavailable, ValidationFailed, WorkbookError)
+from .exceptions import (
+                         InvalidKey,
+                         NotFound,
+                         PermissionDenied,
+                         SchemaTooNew,
+                         StaleVersion,
+                         StoreUnavailable,
+                         ValidationFailed,
+                         WorkbookError,
+)
 from .service import Entry, Service, Session
 
 __version__ = "0.1.0"

@@ -83,7 +83,7 @@ def radar_svg(labels: list[str], series: list[tuple[str, list[float | None], str
     return "".join(parts)
 
 
-def gantt_svg(rows: list[tuple[str, "object", "object", str]], month_names: list[str],
+def gantt_svg(rows: list[tuple[str, object, object, str]], month_names: list[str],
               title: str = "") -> str:
     """A timeline: one bar per (label, start date, end date, colour), months marked."""
     import datetime as dt

@@ -7,13 +7,10 @@ import json
 import sys
 
 from . import demo, settings
-from .cli_errors import (configure_logging, exit_code, one_line, output_file,
-                         output_folder)
+from .cli_errors import configure_logging, exit_code, one_line, output_file, output_folder
 from .exceptions import WorkbookError
-from .service import Service
-
-
 from .links import personal_link as _link
+from .service import Service
 
 
 def _cohort_session(service: Service, cohort_id: str | None):
@@ -160,7 +157,6 @@ def cmd_dump(args) -> None:
 
 def _read_json(path: str):
     from .exceptions import BadWorkbookFile
-
     from .export.workbook_json import parse
 
     try:
@@ -276,8 +272,8 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("file")
     i.set_defaults(func=cmd_import)
     b = sub.add_parser("db", help="the database: migrate (create or upgrade the tables), "
-                       "backup (a portable JSON of whole cohorts), restore (from such a file), staff-role "
-                       "(the read-only, cohort-limited role for staff notebooks)")
+                       "backup (a portable JSON of whole cohorts), restore (from such a file), "
+                       "staff-role (the read-only, cohort-limited role for staff notebooks)")
     b.add_argument("action", choices=["migrate", "backup", "restore", "staff-role"])
     b.add_argument("file", nargs="?", help="backup: the file to write (default: standard "
                    "output); restore: the file to read")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cohort_file import load_cohort
 from .model import Access
 from .service import Service
-from .cohort_file import load_cohort
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "data" / "demo" / "cohort.yaml"
 

@@ -18,8 +18,9 @@ import hmac
 import logging
 import secrets
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Protocol
 
 from .service import keys
 
@@ -39,7 +40,7 @@ class Kernels(Protocol):
 @dataclass
 class Ticket:
     """Leave for one request to get one kernel; ``close`` it when the request ends."""
-    gate: "Gate"
+    gate: Gate
     owner: str
     kernel_id: str | None = None
 

@@ -17,8 +17,7 @@ import shapely.geometry
 from .frameworks import load
 from .geo.geodata import Geodata
 from .model import Access, Section, Status
-from .model.sections import (ActivityStatus, AssetCategory, ModelPartName, PilotPartName,
-                             Round)
+from .model.sections import ActivityStatus, AssetCategory, ModelPartName, PilotPartName, Round
 from .service import Session
 from .service.permissions import Actor
 

@@ -14,9 +14,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from urllib.parse import urlencode
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 

@@ -14,13 +14,12 @@ import io
 import zipfile
 
 import pytest
+from test_export_pages import open_offline  # tests/browser is on sys.path
 
 from workbook import demo, export
 from workbook.export.content import collect
 from workbook.export.report import report_html
 from workbook.export.slides import deck_html
-
-from test_export_pages import open_offline  # tests/browser is on sys.path
 
 TOLERANCE = 2  # px
 BARS = ".wb-chart-bar, .wb-timeline-bar"

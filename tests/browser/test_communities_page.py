@@ -1,8 +1,8 @@
 """The communities page (workshop I) in a real Voila server, driven in headless Chromium."""
 
 import base64
-import time
 import re
+import time
 
 from workbook.model.sections import Community
 

@@ -29,7 +29,8 @@ def test_language_switch_shows_the_same_page_in_english(voila, page):
         assert "Workbook sections" in pw.inner_text("body")
         # links to sections are the app's addresses; the page's own address keeps the key
         # and now the chosen language
-        hrefs = pw.locator(".wb-sections a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        hrefs = pw.locator(".wb-sections a").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))")
         assert hrefs[0] == "#/kogukonnad" and len(hrefs) == 6
         assert f"k={voila.keys[MEMBER]}" in pw.url and "lang=en" in pw.url
     finally:  # the switch is remembered for the person: back to Estonian for the others
@@ -63,7 +64,8 @@ def test_invalid_link_shows_a_clear_page_and_no_workbook(voila, page, key):
 
 def test_revoked_link_stops_working(voila, page):
     admin = voila.service.system(voila.service.cohorts()[0].id)
-    person = next(p for t in admin.teams() for p in admin.people(t.id) if p.data.name == "Maie Mets")
+    person = next(p for t in admin.teams() for p in admin.people(t.id)
+                  if p.data.name == "Maie Mets")
     admin.revoke_links(person.id)
     with pytest.raises(InvalidKey):
         voila.service.login(voila.keys["Maie Mets"])

@@ -242,7 +242,7 @@ def test_a_mentor_s_jupyterlab_reads_the_cohort_read_only(hub, page):
                    if t.data.name == "Saaremaa meeskond")
     page.open(f"{base}/user/mart/voila/render/05_tegevuskava.ipynb?team={team_id}")
     deadline = time.monotonic() + 30
-    while not service.store.present(team_id, dt.datetime.min.replace(tzinfo=dt.timezone.utc)):
+    while not service.store.present(team_id, dt.datetime.min.replace(tzinfo=dt.UTC)):
         assert time.monotonic() < deadline, "the mentor's page kernel did not write"
         time.sleep(0.5)  # the mentor's page kernels still write (presence here)
     out = json.loads(pw.evaluate(RUN_IN_LAB, ["mart", LAB_PROBE]).strip().splitlines()[-1])

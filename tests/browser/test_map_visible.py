@@ -7,13 +7,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from test_export_pages import open_offline  # tests/browser is on sys.path
 
 from workbook import demo
 from workbook.export.content import collect
 from workbook.export.report import report_html
 from workbook.export.slides import deck_html
-
-from test_export_pages import open_offline  # tests/browser is on sys.path
 
 LOCATED = 8  # the filled team's communities with a location
 

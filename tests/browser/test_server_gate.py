@@ -212,7 +212,7 @@ async def closes_on(ws, data) -> bool:
         while True:
             if await asyncio.wait_for(ws.read_message(), 30) is None:
                 return True
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return False
     except Exception:  # noqa: BLE001 - the stream closed under the write
         return True
@@ -312,7 +312,7 @@ def test_a_failing_callback_sends_the_browser_a_reference_only(server, tmp_path)
         while time.monotonic() < deadline:
             try:
                 raw = await asyncio.wait_for(ws.read_message(), 2)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 continue
             if isinstance(raw, str):
                 seen.append(json.loads(raw))

@@ -24,8 +24,8 @@ from ..service import Session
 from .content import TeamContent
 from .figures import LEVEL_COLOURS, features_of, level_counts, phase_counts, static_map
 from .formats import FORMATS, Job, Progress, files_of
-from .report import document
 from .numbers import Hours, Money
+from .report import document
 from .safe import slug
 from .tables import Table, level_name
 

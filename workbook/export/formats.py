@@ -7,9 +7,9 @@ The page, the command line and the cohort bundle all go through ``team_files``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable
 
 from ..exceptions import ExportUnavailable
 from ..i18n import t

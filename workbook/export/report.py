@@ -13,17 +13,17 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from ..geo import geodata
 from .. import plan
+from ..geo import geodata
 from ..html import esc, progress_bar, tag
 from ..i18n import format_date, format_money, format_number, t
-from .numbers import Kinded
 from ..markdown import to_html
+from ..messages import section_title
 from ..model import Section
 from ..model.sections import ModelPartName, PilotPartName, Round
 from . import figures
 from .content import TeamContent
-from ..messages import section_title
+from .numbers import Kinded
 from .tables import SECTION_TABLES, Table, phase_label, team_table
 
 ANCHORS = {s: f"s-{s.value}" for s in Section}

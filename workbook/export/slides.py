@@ -51,8 +51,11 @@ SLIDE_JS = """
     if (location.hash !== '#' + (i + 1)) { history.replaceState(null, '', '#' + (i + 1)); }
   }
   document.addEventListener('keydown', function (e) {
-    if (['ArrowRight', 'PageDown', ' ', 'Enter'].indexOf(e.key) >= 0) { show(i + 1); e.preventDefault(); }
-    else if (['ArrowLeft', 'PageUp', 'Backspace'].indexOf(e.key) >= 0) { show(i - 1); e.preventDefault(); }
+    if (['ArrowRight', 'PageDown', ' ', 'Enter'].indexOf(e.key) >= 0) {
+      show(i + 1); e.preventDefault();
+    } else if (['ArrowLeft', 'PageUp', 'Backspace'].indexOf(e.key) >= 0) {
+      show(i - 1); e.preventDefault();
+    }
     else if (e.key === 'Home') { show(0); } else if (e.key === 'End') { show(slides.length - 1); }
     else if (e.key === 'f' && document.documentElement.requestFullscreen) {
       document.documentElement.requestFullscreen(); }

@@ -5,7 +5,7 @@ Trainers change them in ``data/frameworks/*.yaml`` (or a folder named by the
 loaded; an error names the file, the key and what is wrong.
 """
 
-from .loader import Frameworks, FrameworkError, load
+from .loader import FrameworkError, Frameworks, load
 from .schema import Rubric
 from .scoring import DISAGREEMENT, Score, dimension_scores, overall_phase, score, spread
 

@@ -56,7 +56,7 @@ def write_cache(source: Source, target: Path) -> Path:
             json.dumps(_gazetteer(source.settlements), ensure_ascii=False), encoding="utf-8")
         parts.write(staging)
         meta = {"format": parts.FORMAT, "origin": source.origin, "validity": source.validity,
-                "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "municipalities": len(source.municipalities),
                 "settlements": len(source.settlements)}
         (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1),

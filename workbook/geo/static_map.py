@@ -21,8 +21,14 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from ..i18n import t
-from .layers import (BASE_LAYERS, ESTONIA_CENTRE, MUNICIPALITY_STYLE, POINT_STYLE,
-                     SETTLEMENT_STYLE, legend)
+from .layers import (
+    BASE_LAYERS,
+    ESTONIA_CENTRE,
+    MUNICIPALITY_STYLE,
+    POINT_STYLE,
+    SETTLEMENT_STYLE,
+    legend,
+)
 
 
 def js_data(value) -> str:
@@ -70,7 +76,8 @@ var {{ this.get_name() }} = (function () {
   }
   return L.geoJSON(data, {
     pointToLayer: function (f, latlng) {
-      return L.circleMarker(latlng, Object.assign({renderer: renderer, fillColor: f.properties.colour}, style));
+      return L.circleMarker(latlng, Object.assign(
+        {renderer: renderer, fillColor: f.properties.colour}, style));
     },
     onEachFeature: function (f, layer) {
       layer.bindTooltip(function () { return text("span", f.properties.name); });
@@ -141,7 +148,8 @@ class _FitOnLoad(MacroElement):
     if (window.ResizeObserver) { new ResizeObserver(resized).observe(box); }
     else { window.addEventListener("resize", resized); }
   }
-  if (document.readyState === "complete") { start(); } else { window.addEventListener("load", start); }
+  if (document.readyState === "complete") { start(); }
+  else { window.addEventListener("load", start); }
   window.addEventListener("beforeprint", fit);
 })();
 {% endmacro %}""")

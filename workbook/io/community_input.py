@@ -16,8 +16,16 @@ from ..geo.coords import parse_number
 from ..geo.gazetteer import fold
 from ..model.sections import CommunityKind
 from ..service.validation import validate
-from .columns import (ASSET_COLUMNS, CATEGORY_ALIASES, COLUMNS, GENERIC_ASSETS, HEADER_ALIASES,
-                      KIND_ALIASES, column_for, kind_for)
+from .columns import (
+    ASSET_COLUMNS,
+    CATEGORY_ALIASES,
+    COLUMNS,
+    GENERIC_ASSETS,
+    HEADER_ALIASES,
+    KIND_ALIASES,
+    column_for,
+    kind_for,
+)
 from .location_input import PAIRS, is_number, read_location, typed_location
 from .problems import Note, Problem
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..geo.coords import (CoordinateError, Parsed, parse_number, parse_point,
-                          point_from_numbers)
+from ..geo.coords import CoordinateError, Parsed, parse_number, parse_point, point_from_numbers
 from .problems import Note, Problem
 
 PAIRS = (("lat", "lon"), ("x", "y"))

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Item, Name, Personal, Scope, ShortText, LongText, register
+from .base import Item, LongText, Name, Personal, Scope, ShortText, register
 
 MunicipalityCode = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
 
@@ -85,5 +85,6 @@ class Person(Item):
     @model_validator(mode="after")
     def _members_have_a_side(self):
         if self.access is Access.member and self.side is None:
-            raise PydanticCustomError("member_needs_side", "a team member needs a side: municipality, community or ngo")
+            raise PydanticCustomError("member_needs_side",
+                                      "a team member needs a side: municipality, community or ngo")
         return self

@@ -145,7 +145,8 @@ class Assessment(Item):
     def _ratings_positive(self):
         bad = {k: v for k, v in self.ratings.items() if v < 1}
         if bad:
-            raise PydanticCustomError("phase_below_one", "phases start at 1: {bad}", {"bad": str(bad)})
+            raise PydanticCustomError("phase_below_one", "phases start at 1: {bad}",
+                                      {"bad": str(bad)})
         return self
 
 

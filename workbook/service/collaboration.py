@@ -52,7 +52,7 @@ class Collaboration:
         """Note that this person has the team's ``page`` open; names of the others there."""
         self._require(Action.read, team_id)
         self.store.touch_presence(self.actor.person_id, team_id, page)
-        since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=PRESENCE_SECONDS)
+        since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=PRESENCE_SECONDS)
         names = self.names()
         return sorted({names.get(pid, "?") for pid, _page in self.store.present(team_id, since)
                        if pid != self.actor.person_id})

@@ -9,8 +9,13 @@ coordinator do not rate, so they see every rating.
 from __future__ import annotations
 
 from .. import limits
-from ..exceptions import (AlreadySubmitted, MissingReference, PermissionDenied,
-                          TooManyCommunities, ValidationFailed)
+from ..exceptions import (
+    AlreadySubmitted,
+    MissingReference,
+    PermissionDenied,
+    TooManyCommunities,
+    ValidationFailed,
+)
 from ..model import Access
 from ..store import Record
 from .permissions import Actor

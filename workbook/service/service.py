@@ -12,8 +12,15 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .. import settings
-from ..exceptions import (AlreadySubmitted, EditConflict, InvalidKey, NotFound,
-                          PermissionDenied, StaleVersion, UnknownHubUser)
+from ..exceptions import (
+    AlreadySubmitted,
+    EditConflict,
+    InvalidKey,
+    NotFound,
+    PermissionDenied,
+    StaleVersion,
+    UnknownHubUser,
+)
 from ..model import KINDS, Access, Item, Person, Scope, Section, SectionStatus, Status
 from ..model.upgrades import upgrade
 from ..store import Record, Store
@@ -23,8 +30,15 @@ from .collaboration import Collaboration
 from .merge import three_way
 from .permissions import COHORT_KINDS, Action, Actor, action_for_write, allowed
 from .progress import Progress, section_progress
-from .rules import (check_assessment, check_comment, check_community, check_community_limit,
-                    check_scale, check_username, hidden)
+from .rules import (
+    check_assessment,
+    check_comment,
+    check_community,
+    check_community_limit,
+    check_scale,
+    check_username,
+    hidden,
+)
 from .validation import validate
 
 log = logging.getLogger(__name__)
@@ -59,10 +73,10 @@ class Service:
         self.store = store
 
     @classmethod
-    def open(cls, url: str | None = None, *, create: bool = False) -> "Service":
+    def open(cls, url: str | None = None, *, create: bool = False) -> Service:
         return cls(Store.open(url or settings.database_url(), create=create))
 
-    def login(self, key: str | None) -> "Session":
+    def login(self, key: str | None) -> Session:
         """Resolve a personal key; InvalidKey for malformed, unknown or revoked keys."""
         if not keys.well_formed(key):
             raise InvalidKey("malformed key")
@@ -77,7 +91,7 @@ class Service:
         self.store.touch_key(digest)
         return self._session(person, row.cohort_id, Credential(person.id, key_hash=digest))
 
-    def login_hub(self, username: str | None) -> "Session":
+    def login_hub(self, username: str | None) -> Session:
         """The person whose ``username`` is this JupyterHub login (the hub has checked who
         it is). A login is unique within a cohort; when people of several cohorts have it
         (a mentor of two cohorts), the most recently created cohort's person.
@@ -91,13 +105,13 @@ class Service:
         rec = max(people, key=lambda r: (created[r.cohort_id], r.id))
         return self._session(_entry(rec), rec.cohort_id, Credential(rec.id, username=username))
 
-    def _session(self, person: Entry, cohort_id: str, credential: Credential) -> "Session":
+    def _session(self, person: Entry, cohort_id: str, credential: Credential) -> Session:
         p: Person = person.data
         return Session(self, Actor(person_id=person.id, name=p.name, access=p.access,
                                    cohort_id=cohort_id, team_id=person.team_id),
                        credential)
 
-    def system(self, cohort_id: str) -> "Session":
+    def system(self, cohort_id: str) -> Session:
         """A coordinator-level session for the command line."""
         return Session(self, Actor(person_id="system", name="system",
                                    access=Access.coordinator, cohort_id=cohort_id))
@@ -360,7 +374,7 @@ class Session(Collaboration):
         payload = data.model_dump(mode="json") if isinstance(data, Item) else data
         if kind == "comment" and not keep:
             payload = {**payload, "author_id": self.actor.person_id,
-                       "written_at": dt.datetime.now(dt.timezone.utc).isoformat()}
+                       "written_at": dt.datetime.now(dt.UTC).isoformat()}
         return payload
 
     def _check(self, kind: str, payload: dict, current: dict | None, team_id: str | None):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-
 from pydantic import ValidationError
 
 from ..exceptions import BadWorkbookFile, NotFound, SchemaTooNew
@@ -27,7 +26,7 @@ TIMES = {"updated_at", "at", "created_at", "revoked_at", "last_used_at"}
 
 
 def _row(mapping) -> dict:
-    return {k: (v.astimezone(dt.timezone.utc).isoformat() if isinstance(v, dt.datetime) else v)
+    return {k: (v.astimezone(dt.UTC).isoformat() if isinstance(v, dt.datetime) else v)
             for k, v in mapping.items()}
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -18,12 +19,12 @@ from .engine import create_engine
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
     if value is not None and value.tzinfo is None:  # SQLite drops the zone; we store UTC
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     return value
 
 
@@ -97,7 +98,7 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str, *, create: bool = False) -> "Store":
+    def open(cls, url: str, *, create: bool = False) -> Store:
         return cls(create_engine(url, create=create))
 
     def close(self) -> None:
@@ -160,7 +161,7 @@ class Store:
         return self.insert([NewItem(kind, payload, cohort_id, team, author, item_id)
                             for payload, item_id, team in zip(payloads, ids, teams)])
 
-    def insert(self, new: list["NewItem"]) -> list[Record]:
+    def insert(self, new: list[NewItem]) -> list[Record]:
         """Create items of any kinds in one transaction (an import): all or none."""
         now = utcnow()
         rows = [dict(id=n.item_id or new_id(), kind=n.kind, cohort_id=n.cohort_id,

@@ -22,8 +22,8 @@ import asyncio
 import dataclasses
 import html as html_lib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import ipywidgets as w
 

@@ -9,7 +9,7 @@ something into the wrong field.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import ipywidgets as w
 

@@ -239,8 +239,10 @@ class CohortAdminPage:
             self.import_message.value = notice(error_message(exc, lang), "error")
             return
         if rows.bad:
-            items = "".join(tag("li", esc(t("admin.bad_row", lang, number=b.number, problems="; ".join(
-                field_message(f, c, p, lang) for f, c, p in b.problems)))) for b in rows.bad)
+            items = "".join(
+                tag("li", esc(t("admin.bad_row", lang, number=b.number, problems="; ".join(
+                    field_message(f, c, p, lang) for f, c, p in b.problems))))
+                for b in rows.bad)
             self.import_message.value = (notice(t("admin.bad_rows", lang, count=len(rows.bad)),
                                                 "error") + tag("ul", items, "wb-admin-bad-rows"))
             return

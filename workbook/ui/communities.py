@@ -8,21 +8,21 @@ import logging
 import ipywidgets as w
 
 from .. import communities as logic
-from ..model import KINDS
 from ..exceptions import EditConflict, StaleVersion, WorkbookError
 from ..geo import geodata
 from ..geo.coords import format_point, parse_point
 from ..html import esc, notice, tag
 from ..i18n import has, t
 from ..messages import error_message
+from ..model import KINDS
 from ..service.permissions import Action, allowed
 from .community_form import CommunityForm
-from .confirm import TwoStep, Undo
-from .conflict import ConflictBox
-from .history import HistoryPanel
 from .community_import import ImportPanel
 from .community_map import CommunityMap
+from .confirm import TwoStep, Undo
+from .conflict import ConflictBox
 from .context import PageContext
+from .history import HistoryPanel
 from .options import set_options
 from .paged_picker import PagedPicker
 from .tracking import Refresh, View, follow, quiet

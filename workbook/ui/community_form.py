@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as w
 
 from ..geo.coords import format_point
 from ..geo.gazetteer import Gazetteer, Place
 from ..html import esc, tag
-from . import a11y
 from ..i18n import t
 from ..model.sections import AssetCategory, CommunityKind
+from . import a11y
 from .tracking import Snapshot
 
 WIDE = w.Layout(width="98%")

@@ -9,7 +9,7 @@ changed (an area or a line made a point, swapped coordinates, L-EST97 converted)
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as w
 

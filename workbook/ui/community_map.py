@@ -11,14 +11,23 @@ from __future__ import annotations
 import math
 import sys
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as w
 
 from ..geo import outline
-from ..geo.layers import (BASE_LAYERS, ESTONIA_CENTRE, LIVE_POINT_STYLE, MUNICIPALITY_STYLE,
-                          SETTLEMENT_STYLE, UNKNOWN_PHASE, kind_colour, legend, phase_colour,
-                          popup_lines)
+from ..geo.layers import (
+    BASE_LAYERS,
+    ESTONIA_CENTRE,
+    LIVE_POINT_STYLE,
+    MUNICIPALITY_STYLE,
+    SETTLEMENT_STYLE,
+    UNKNOWN_PHASE,
+    kind_colour,
+    legend,
+    phase_colour,
+    popup_lines,
+)
 from ..html import esc, tag
 from ..i18n import t
 

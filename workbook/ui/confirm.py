@@ -8,7 +8,7 @@ after a delete, which brings the item back as it was.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -46,7 +46,8 @@ class Undo:
     """"Võta tagasi" after a delete: restores the deleted item's last version."""
 
     def __init__(self, session, lang: str, message: w.HTML, on_restored: Callable):
-        self.session, self.lang, self.message, self.on_restored = session, lang, message, on_restored
+        self.session, self.lang = session, lang
+        self.message, self.on_restored = message, on_restored
         self.item: tuple[str, int] | None = None
         self.button = w.Button(description=t("editor.undo", lang), icon="undo",
                                layout=w.Layout(display="none", width="auto"))

@@ -12,11 +12,11 @@ from ..i18n import t
 from ..messages import error_message
 from ..model.sections import AgreementStatus, Initiator, Level
 from ..service.permissions import Action, allowed
+from .context import PageContext
 from .item_editor import Field, ItemEditor
 from .options import set_options
 from .paged_picker import PagedPicker, Pager
 from .tracking import Refresh, Snapshot, follow, quiet
-from .context import PageContext
 
 WIDE = w.Layout(width="98%")
 

@@ -19,7 +19,7 @@ import io
 import logging
 import sys
 import uuid
-from typing import Callable
+from collections.abc import Callable
 
 from ..i18n import t
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Callable
 
 import ipywidgets as w
 
@@ -15,9 +15,9 @@ from ..exceptions import InvalidKey, UnknownHubUser, WorkbookError
 from ..html import esc, tag
 from ..i18n import t
 from ..messages import error_message
-from .context import PageContext
 from .a11y import name_inputs
 from .carry import carry as carry_values
+from .context import PageContext
 from .tracking import Tracker, building
 
 log = logging.getLogger("workbook.ui")

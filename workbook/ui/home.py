@@ -6,9 +6,9 @@ import ipywidgets as w
 
 from ..html import badge, esc, notice, progress_bar, table, tag
 from ..i18n import format_date, format_datetime, t
+from ..messages import section_title
 from ..model import Access, Section, Side
 from ..service import Entry, Session
-from ..messages import section_title
 from .context import PAGES, PageContext, page_exists
 
 COMMUNITY_SIDES = (Side.community, Side.ngo)

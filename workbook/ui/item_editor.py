@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import ipywidgets as w
 
 from ..exceptions import EditConflict, WorkbookError
 from ..html import esc, notice, table, tag
-from . import a11y
-from .confirm import TwoStep, Undo
 from ..i18n import format_date, format_hours, format_money, format_number, t
 from ..messages import error_message, title_text
+from . import a11y
+from .confirm import TwoStep, Undo
 from .conflict import ConflictBox
 from .history import HistoryPanel
 from .options import set_options

@@ -12,7 +12,7 @@ options stay listed on top whatever the page, so what is shown is what is saved)
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as w
 import traitlets

@@ -8,10 +8,10 @@ import logging
 
 import ipywidgets as w
 
+from .. import log_redaction
 from ..html import notice
 from ..i18n import t
 from ..model import Section
-from .. import log_redaction
 from . import errors
 from .frame import Builder
 

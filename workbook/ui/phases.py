@@ -12,8 +12,8 @@ from ..i18n import format_date, format_mean, t
 from ..messages import error_message
 from ..model.sections import Round
 from ..service.permissions import Action, allowed
-from .context import PageContext
 from .confirm import TwoStep
+from .context import PageContext
 from .options import set_options
 from .paged_picker import PagedPicker
 from .tracking import Refresh, Snapshot, View, quiet

@@ -6,12 +6,12 @@ import ipywidgets as w
 
 from ..exceptions import WorkbookError
 from ..html import esc, notice, tag
-from . import a11y
 from ..i18n import format_date, t
 from ..messages import error_message
 from ..model import PilotPartName
 from ..model.sections import ActivityStatus
 from ..service.permissions import Action, allowed
+from . import a11y
 from .context import PageContext
 from .mentoring import MentoringLog
 from .text_part import TextPart

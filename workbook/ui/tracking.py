@@ -18,8 +18,9 @@ a language switch still does.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
-from typing import Callable, Protocol
+from typing import Protocol
 
 
 class Editor(Protocol):

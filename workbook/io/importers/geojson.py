@@ -15,8 +15,7 @@ import json
 
 from ..json_shape import shape
 from .base import ImportFailed, Row, map_columns, with_coordinates, with_point
-from .bounds import (MAX_COORDINATES, MAX_DEPTH, MAX_OBJECTS, MAX_ROWS, check_cell,
-                     too_many_rows)
+from .bounds import MAX_COORDINATES, MAX_DEPTH, MAX_OBJECTS, MAX_ROWS, check_cell, too_many_rows
 from .shapes import shape_row
 from .tabular import decode
 

@@ -19,8 +19,14 @@ import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
 from .base import ImportFailed, Row, map_columns, with_coordinates, with_point
-from .bounds import (MAX_CELL_CHARS, MAX_COORDINATES, MAX_DEPTH, MAX_ELEMENTS, MAX_ROWS,
-                     too_many_rows)
+from .bounds import (
+    MAX_CELL_CHARS,
+    MAX_COORDINATES,
+    MAX_DEPTH,
+    MAX_ELEMENTS,
+    MAX_ROWS,
+    too_many_rows,
+)
 from .shapes import shape_row
 
 GEOMETRIES = ("Point", "LineString", "LinearRing", "Polygon", "MultiGeometry", "Track",

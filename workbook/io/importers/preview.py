@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-
 from ...geo.gazetteer import fold
 from ...i18n import t
 from ...limits import MAX_COMMUNITIES_PER_TEAM

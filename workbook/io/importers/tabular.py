@@ -30,8 +30,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from xml.etree.ElementTree import ParseError
 
 from .base import ImportFailed, Row, map_columns
-from .bounds import (MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, check_cell, check_columns,
-                     check_zip, too_many_rows)
+from .bounds import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    check_cell,
+    check_columns,
+    check_zip,
+    too_many_rows,
+)
 
 DELIMITERS = ";,\t"
 HEADER_SEARCH = 10
