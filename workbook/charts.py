@@ -8,7 +8,12 @@ shared class would override every bar's width attribute and draw them all alike.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 WIDTH, HEIGHT = 600, 330  # wide: axis labels sit left and right of the chart
 CX, CY = WIDTH / 2, HEIGHT / 2
@@ -74,7 +79,7 @@ def radar_svg(labels: list[str], series: list[tuple[str, list[float | None], str
     for name, values, colour in series:
         if any(v is None for v in values):
             continue
-        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (_point(i, n, v, top)
+        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (_point(i, n, cast(float, v), top)
                                                         for i, v in enumerate(values)))
         parts.append(f'<polygon points="{pts}" fill="{escape(colour)}" fill-opacity="0.18" '
                      f'stroke="{escape(colour)}" stroke-width="2" class="wb-series">'
@@ -83,7 +88,7 @@ def radar_svg(labels: list[str], series: list[tuple[str, list[float | None], str
     return "".join(parts)
 
 
-def gantt_svg(rows: list[tuple[str, object, object, str]], month_names: list[str],
+def gantt_svg(rows: list[tuple[str, dt.date, dt.date, str]], month_names: list[str],
               title: str = "") -> str:
     """A timeline: one bar per (label, start date, end date, colour), months marked."""
     import datetime as dt
@@ -122,7 +127,7 @@ def gantt_svg(rows: list[tuple[str, object, object, str]], month_names: list[str
     return "".join(parts)
 
 
-def stacked_bars_svg(rows: list[tuple[str, list[float]]], series: list[tuple[str, str]],
+def stacked_bars_svg(rows: Sequence[tuple[str, Sequence[float]]], series: list[tuple[str, str]],
                      title: str = "", unit: str = "", legend: bool = True) -> str:
     """Horizontal bars, one per row, each split into the series (name, colour) by value,
     with a legend of the series above (unless ``legend`` is False)."""
@@ -153,17 +158,17 @@ def stacked_bars_svg(rows: list[tuple[str, list[float]]], series: list[tuple[str
         y = top + i * bar_h
         short = label if len(label) <= 30 else label[:29] + "…"
         parts.append(f'<text x="4" y="{y + 16}" font-size="12">{escape(short)}</text>')
-        left = label_w
+        left: float = label_w
         for (name, colour), value in zip(series, values):
             if not value:
                 continue
-            width = chart_w * value / biggest
-            parts.append(f'<rect x="{left:.1f}" y="{y + 4}" width="{width:.1f}" '
+            bar_width = chart_w * value / biggest
+            parts.append(f'<rect x="{left:.1f}" y="{y + 4}" width="{bar_width:.1f}" '
                          f'height="{bar_h - 8}" fill="{escape(colour)}" '
                          f'class="wb-chart-bar" data-value="{value:g}">'
                          f"<title>{escape(label)} · {escape(name)}: {value:g}{escape(unit)}"
                          "</title></rect>")
-            left += width
+            left += bar_width
         total = sum(values)
         parts.append(f'<text x="{left + 4:.1f}" y="{y + 16}" font-size="11" fill="#486581">'
                      f"{total:g}</text>")

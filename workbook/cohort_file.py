@@ -88,7 +88,8 @@ def _rubric_problem(cohort: dict) -> list[str]:
 def _cross_problems(entries: list[Entry]) -> list[str]:
     """What no single entry shows: user names given twice, teams in groups the cohort
     does not have."""
-    problems, given = [], {}
+    problems: list[str] = []
+    given: dict[str, str] = {}  # user name -> where it was first given
     groups = entries[0].payload.get("groups") or []
     for e in entries:
         name = e.payload.get("username") if e.kind == "person" else None
@@ -133,7 +134,7 @@ def load_cohort(service: Service, source: Path) -> str:
     entries = check(read_spec(source))
     cohort_id = new_id()
     admin = service.system(cohort_id)
-    team_ids: dict[int, str] = {}
+    team_ids: dict[int | None, str] = {}  # by the entries' ``team`` (None: staff)
     with service.transaction():
         for entry in entries:
             try:

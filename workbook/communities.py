@@ -8,6 +8,7 @@ form and the importers accept and refuse the same things.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from .exceptions import WorkbookError
 from .geo import layers
@@ -64,6 +65,7 @@ def save_community(session: Session, team_id: str, fields: dict[str, str], *,
     payload, problems = community_payload(fields)
     if problems:
         raise FormInvalid(problems)
+    assert payload is not None  # None only with problems
     warnings = []
     if payload.get("location"):
         loc = payload["location"]
@@ -71,13 +73,15 @@ def save_community(session: Session, team_id: str, fields: dict[str, str], *,
         warnings = check_location(geo, team.data.municipality_code, loc["lat"], loc["lon"])
     if item_id is None:
         return Saved(session.create("community", payload, team_id=team_id), warnings)
-    return Saved(session.save(item_id, payload, expected_version=expected_version), warnings)
+    # an update (``item_id``) is always given the version it started from
+    return Saved(session.save(item_id, payload, expected_version=cast(int, expected_version)),
+                 warnings)
 
 
 def move_community(session: Session, entry: Entry, lat: float, lon: float, *,
                    geo: Geodata | None) -> Saved:
     """Save a dragged point; StaleVersion if a teammate saved the community first."""
-    team = session.team(entry.team_id)
+    team = session.team(cast(str, entry.team_id))  # a community is a team's
     warnings = check_location(geo, team.data.municipality_code, lat, lon)
     data = entry.data.model_dump(mode="json")
     data["location"] = {"lat": round(lat, 6), "lon": round(lon, 6)}

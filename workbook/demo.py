@@ -48,7 +48,7 @@ def create_demo(service: Service, source: Path = DEMO_FILE, *, filled: bool = Tr
 def issue_links(service: Service, cohort_id: str) -> list[Link]:
     """Revoke every person's old links in the cohort and issue one new link each."""
     admin = service.system(cohort_id)
-    team_names = {t.id: t.data.name for t in admin.teams()}
+    team_names: dict[str | None, str] = {t.id: t.data.name for t in admin.teams()}
     people = admin.people(staff=True) + [p for t in team_names for p in admin.people(t)]
     order = {Access.coordinator: 0, Access.mentor: 1, Access.member: 2}
     people.sort(key=lambda p: (order[p.data.access], team_names.get(p.team_id, "")))

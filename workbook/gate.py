@@ -103,5 +103,7 @@ class Gate:
         return hmac.new(self._secret, kernel_id.encode(), hashlib.sha256).hexdigest()
 
     def owns(self, kernel_id: str, proof: str | None) -> bool:
-        return (bool(proof) and self.kernels.owner_of(kernel_id) is not None
+        if not proof:
+            return False
+        return (self.kernels.owner_of(kernel_id) is not None
                 and hmac.compare_digest(proof.encode(), self.owner_proof(kernel_id).encode()))

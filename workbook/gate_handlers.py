@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 from jupyter_core.utils import ensure_async
@@ -28,6 +29,11 @@ from voila.tornado.treehandler import TornadoVoilaTreeHandler
 from . import gate as gates
 from . import refusal_page
 
+if TYPE_CHECKING:  # ``Refusing`` is mixed into tornado handlers (Voila's)
+    _Handler = web.RequestHandler
+else:
+    _Handler = object
+
 HOME = "voila/render/00_avaleht.ipynb"
 OWNER_COOKIE = "wb_owner"
 
@@ -38,7 +44,7 @@ def first_key(request) -> str | None:
     return values[0] if values else None
 
 
-class Refusing:
+class Refusing(_Handler):
     def refuse(self, reason: str, **params) -> None:
         status, headers, html = refusal_page.render(reason, self.get_argument("lang", None),
                                                     **params)
@@ -94,6 +100,7 @@ class GatedPageHandler(Refusing, TornadoVoilaHandler):
         return manager if self._ticket is None else BindingKernels(manager, self._bind)
 
     def _bind(self, kernel_id: str) -> None:
+        assert self._ticket is not None  # bound only while a ticket's page is rendered
         self._ticket.bind(kernel_id)
         self.set_cookie(OWNER_COOKIE, self.gate.owner_proof(kernel_id), httponly=True,
                         samesite="Strict",
@@ -123,7 +130,7 @@ class OwnerShutdownHandler(VoilaShutdownKernelHandler):
         keeps other sites out (the page sends no XSRF token)."""
 
     @web.authenticated
-    async def post(self, kernel_id):
+    async def post(self, kernel_id: str) -> None:
         gate: gates.Gate = self.settings["workbook_gate"]
         if not gate.owns(kernel_id, self.get_cookie(OWNER_COOKIE)):
             raise web.HTTPError(403, "only the kernel's own page may shut it down")

@@ -37,6 +37,7 @@ import json
 import logging
 import os
 from pathlib import Path, PurePosixPath
+from typing import cast
 
 from jupyter_server.services.contents.largefilemanager import LargeFileManager
 from tornado import web
@@ -169,7 +170,7 @@ def kernel_env(env: dict | None, folder: str | None, lab_db: str | None) -> dict
     read-write database; any other kernel gets the read-only ``lab_db`` (staff) or is
     refused."""
     if page_of(env, folder):
-        return env
+        return cast(dict, env)  # a page's environment: page_of found it there
     if not lab_db:
         raise web.HTTPError(403, "only the workbook's pages run here")
     return {**(os.environ if env is None else env), "WORKBOOK_DB": lab_db}

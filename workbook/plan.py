@@ -65,7 +65,7 @@ def hours_summary(sessions: list[Entry], lang: str) -> tuple[float, str, str]:
              available=format_hours(HOURS_AVAILABLE, lang))
     over = t("pilot.hours_over", lang, over=format_hours(used - HOURS_AVAILABLE, lang)
              ) if used > HOURS_AVAILABLE else ""
-    return float(min(used / HOURS_AVAILABLE, 1)), text, over
+    return float(min(used / HOURS_AVAILABLE, Decimal(1))), text, over
 
 
 def gantt_rows(activities: list[Entry], community: str = "", goal: str = "") -> list[tuple]:

@@ -188,8 +188,8 @@ def fill_team(session: Session, team_id: str, *, communities: int = 8, seed: int
          "topics": topic} for i, (hours, topic) in enumerate(
             [(3, "Piloodi käivitamine"), (2.5, "Ümarlaua ettevalmistus"),
              (2, "Kaasava eelarve reeglid"), (3, "Tagasiside ja õppetunnid")])], team_id=team_id)
-    for part in PilotPartName:
-        writer.create("pilot_report", {"part": part.value, "text": PILOT_TEXT[part.value]},
+    for pilot in PilotPartName:
+        writer.create("pilot_report", {"part": pilot.value, "text": PILOT_TEXT[pilot.value]},
                       team_id=team_id)
     for section, status in ((Section.communities, Status.submitted),
                             (Section.engagement, Status.submitted),

@@ -137,7 +137,7 @@ def cohort_bundle(session: Session, *, lang: str = "et", personal: bool = False,
     steps = len(teams) + 1
 
     def build(printer=None) -> list[TeamPack]:
-        packs = []
+        packs: list[TeamPack] = []
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
             for i, team in enumerate(teams):
                 if progress:

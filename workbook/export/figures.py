@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from .. import plan
@@ -67,7 +68,7 @@ def phase_counts(content: TeamContent) -> list[int]:
     return counts
 
 
-def one_colour_each(bars: list[tuple[str, float, str]], title: str) -> str:
+def one_colour_each(bars: Sequence[tuple[str, float, str]], title: str) -> str:
     """A bar chart with a colour per bar: (label, value, colour)."""
     series = [(label, colour) for label, _, colour in bars]
     rows = [(label, [value if j == i else 0 for j in range(len(bars))])

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 from ..exceptions import ExportUnavailable
 from ..i18n import t
@@ -19,13 +20,19 @@ from .content import TeamContent, collect
 Progress = Callable[[int, int, str], None]
 
 
+class Printer(Protocol):
+    """A PDF printer shared by a batch (``pdf.print_all``)."""
+
+    def pdf(self, html: str) -> bytes: ...
+
+
 @dataclass
 class Job:
     session: Session
     team_id: str
     lang: str
     personal: bool
-    printer: object = None  # a PDF printer shared by a batch (see pdf.print_all)
+    printer: Printer | None = None  # a PDF printer shared by a batch (see pdf.print_all)
 
     @cached_property
     def content(self) -> TeamContent:

@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 from .. import plan
 from ..geo import geodata
@@ -47,7 +48,8 @@ def cell_html(value, lang: str) -> str:
     if isinstance(value, Kinded):  # hours, means, euros: by their kind's rule
         return esc(value.text(lang))
     if isinstance(value, Decimal):
-        return esc(format_number(value, lang, max(0, -value.normalize().as_tuple().exponent)))
+        exponent = cast(int, value.normalize().as_tuple().exponent)  # a finite number's
+        return esc(format_number(value, lang, max(0, -exponent)))
     if isinstance(value, (int, float)):
         return esc(format_number(value, lang, 0 if float(value) == int(value) else 5))
     return "<br>".join(esc(line) for line in str(value).splitlines())

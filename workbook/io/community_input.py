@@ -10,6 +10,7 @@ the person typed them.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..exceptions import ValidationFailed
 from ..geo.coords import parse_number
@@ -109,7 +110,8 @@ def _model_problem(payload: dict, sources: list[str], where: str, code: str,
                    params: dict) -> Problem:
     """A model error (``contact.email``, ``needs.0``, ``assets.2.text``) as a column's,
     with the value that was refused."""
-    path, value = where.split("."), payload
+    path = where.split(".")
+    value: Any = payload
     for step in path:
         if isinstance(value, list) and step.isdigit() and int(step) < len(value):
             value = value[int(step)]

@@ -65,8 +65,9 @@ def read_location(fields: dict[str, str]) -> tuple[dict | None, list[Problem], l
                           first if pair == ("lat", "lon") else None)
     if typed:
         plain = _PLAIN.fullmatch(typed)  # two bare numbers: latitude is expected first
-        first = parse_number(_FIRST_NUMBER.search(typed).group()) if plain else None
-        return _point(lambda: parse_point(typed), "coordinates", typed, first)
+        number = _FIRST_NUMBER.search(typed) if plain else None  # plain: it has a digit
+        first_lat = parse_number(number.group()) if number else None
+        return _point(lambda: parse_point(typed), "coordinates", typed, first_lat)
     return None, [], []
 
 

@@ -12,6 +12,7 @@ messages shortened.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..exceptions import ValidationFailed
 from ..service.validation import validate
@@ -97,7 +98,7 @@ def read(data: bytes, teams: dict[str, str]) -> MemberRows:
         if problems:
             out.bad.append(BadRow(number, problems))
         else:
-            out.good.append((team_id, payload))
+            out.good.append((cast(str, team_id), payload))  # no problems: the team is known
     return out
 
 

@@ -7,10 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..exceptions import MissingReference, PermissionDenied
 from ..model import KINDS, Section, Status
 from .permissions import Action
+
+if TYPE_CHECKING:
+    from ..model import Item
+    from ..store import Store
+    from .permissions import Actor
+    from .service import Entry, Service
 
 #: A page counts as open while it has reported within this many seconds.
 PRESENCE_SECONDS = 20
@@ -41,6 +48,21 @@ def section_of(kind: str) -> Section | None:
 
 
 class Collaboration:
+    if TYPE_CHECKING:  # provided by ``Session``, the class this one is a mixin of
+        service: Service
+        actor: Actor
+
+        @property
+        def store(self) -> Store: ...
+        def check_access(self) -> None: ...
+        def _require(self, action: Action, team_id: str | None) -> None: ...
+        def get(self, item_id: str) -> Entry: ...
+        def teams(self) -> list[Entry]: ...
+        def items(self, kind: str, team_id: str) -> list[Entry]: ...
+        def create(self, kind: str, data: dict | Item, *, team_id: str | None = None,
+                   item_id: str | None = None) -> Entry: ...
+        def save(self, item_id: str, data: dict | Item, *, expected_version: int) -> Entry: ...
+
     # --- live updates and presence ----------------------------------------------------
     def change_marker(self, team_id: str) -> tuple[int, str]:
         """Changes whenever someone else creates, saves or deletes in the team's workbook."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from typing import TypeGuard
 
 KEY_BYTES = 24  # 192 bits
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
@@ -19,5 +20,5 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode("ascii")).hexdigest()
 
 
-def well_formed(key: object) -> bool:
+def well_formed(key: object) -> TypeGuard[str]:
     return isinstance(key, str) and bool(KEY_PATTERN.match(key))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from .. import settings
 from ..exceptions import (
@@ -101,9 +102,12 @@ class Service:
         if not people:
             raise UnknownHubUser(f"no person has the hub login {username!r}",
                                  username=username or "")
-        created = {r.cohort_id: self.store.history(r.cohort_id)[0].updated_at for r in people}
+        # a person is always created in a cohort: its cohort_id is set
+        created = {r.cohort_id: self.store.history(cast(str, r.cohort_id))[0].updated_at
+                   for r in people}
         rec = max(people, key=lambda r: (created[r.cohort_id], r.id))
-        return self._session(_entry(rec), rec.cohort_id, Credential(rec.id, username=username))
+        return self._session(_entry(rec), cast(str, rec.cohort_id),
+                             Credential(rec.id, username=username))
 
     def _session(self, person: Entry, cohort_id: str, credential: Credential) -> Session:
         p: Person = person.data
@@ -266,7 +270,8 @@ class Session(Collaboration):
         payload = self._stamped(kind, data)
         model = validate(kind, payload)
         scope_team = team_id
-        if kind == "person" and model.access is Access.member and team_id is None:
+        if (kind == "person" and cast(Person, model).access is Access.member
+                and team_id is None):
             raise PermissionDenied("a member belongs to a team")
         if KINDS[kind].SCOPE is Scope.team and team_id is None:
             raise PermissionDenied(f"a {kind} belongs to a team")
@@ -280,7 +285,7 @@ class Session(Collaboration):
                                 team_id=team_id, author=self.actor.person_id, item_id=item_id)
         return _entry(rec)
 
-    def create_many(self, kind: str, items: list[dict | Item], *, team_id: str,
+    def create_many(self, kind: str, items: Sequence[dict | Item], *, team_id: str,
                     item_ids: list[str] | None = None, as_written: bool = False
                     ) -> list[Entry]:
         """Create several team items in one transaction (an import): all or nothing.

@@ -134,11 +134,11 @@ def restore(store: Store, document) -> list[str]:
     checked first, then written in one transaction: all or nothing."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BadWorkbookFile(f"not a {FORMAT} file", where="format")
-    versions = (document.get("store_version"), document.get("schema_version"))
-    if not all(isinstance(v, int) for v in versions):
+    store_version, schema_version = document.get("store_version"), document.get("schema_version")
+    if not (isinstance(store_version, int) and isinstance(schema_version, int)):
         raise BadWorkbookFile("store_version and schema_version: whole numbers are expected",
                               where="store_version")
-    if versions[0] > schema.STORE_VERSION or versions[1] > SCHEMA_VERSION:
+    if store_version > schema.STORE_VERSION or schema_version > SCHEMA_VERSION:
         raise SchemaTooNew("the backup was written by a newer version of the workbook; "
                            "upgrade this program first")
     cohorts = document.get("cohorts")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import sqlalchemy as sa
 
@@ -22,6 +23,10 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+@overload
+def _aware(value: dt.datetime) -> dt.datetime: ...
+@overload
+def _aware(value: None) -> None: ...
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
     if value is not None and value.tzinfo is None:  # SQLite drops the zone; we store UTC
         value = value.replace(tzinfo=dt.UTC)
@@ -31,10 +36,10 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 def dialect_insert(engine: sa.Engine):
     """The INSERT with ON CONFLICT of this database (SQLite and PostgreSQL both have it)."""
     if engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+    return sqlite_insert
 
 
 def new_id() -> str:
@@ -150,7 +155,7 @@ class Store:
 
     def create_many(self, kind: str, payloads: list[dict], *, cohort_id: str | None,
                     team_id: str | None = None, author: str | None = None,
-                    item_ids: list[str | None] | None = None,
+                    item_ids: Sequence[str | None] | None = None,
                     team_ids: list[str | None] | None = None) -> list[Record]:
         """Create several items in one transaction: all are written or none.
 
@@ -206,6 +211,7 @@ class Store:
                 if base is None:
                     raise StaleVersion(f"item {item_id} has no version {expected_version}",
                                        current=current)
+                assert merge is not None  # a stale save without merge was refused above
                 body = merge(base, current)
             conn.execute(schema.items.update().where(c.id == item_id).values(
                 version=current.version + 1, payload=body, author=author, updated_at=now,
@@ -245,7 +251,7 @@ class Store:
         with self._reading() as conn:
             return [_record(r) for r in conn.execute(q)]
 
-    def taken(self, ids: list[str]) -> set[str]:
+    def taken(self, ids: builtins.list[str]) -> set[str]:
         """Which of ``ids`` the store has (deleted items too), a few queries for many."""
         found: set[str] = set()
         with self._reading() as conn:
@@ -292,7 +298,7 @@ class Store:
                 index_elements=["person_id", "team_id"],
                 set_={"page": insert.excluded.page, "seen_at": insert.excluded.seen_at}))
 
-    def present(self, team_id: str, since: dt.datetime) -> list[tuple[str, str]]:
+    def present(self, team_id: str, since: dt.datetime) -> builtins.list[tuple[str, str]]:
         """(person id, page) of everyone whose page on the team was seen after ``since``."""
         p = schema.presence.c
         with self._reading() as conn:
@@ -321,7 +327,7 @@ class Store:
             conn.execute(insert.on_conflict_do_update(index_elements=["key"],
                                                       set_={"value": insert.excluded.value}))
 
-    def history(self, item_id: str) -> list[Record]:
+    def history(self, item_id: str) -> builtins.list[Record]:
         h = schema.history.c
         q = sa.select(schema.history).where(h.item_id == item_id).order_by(h.version)
         with self._reading() as conn:
@@ -366,7 +372,7 @@ class Store:
         with self._reading() as conn:
             return conn.execute(q).first() is not None
 
-    def keys_of(self, cohort_id: str) -> list[KeyRow]:
+    def keys_of(self, cohort_id: str) -> builtins.list[KeyRow]:
         with self._reading() as conn:
             rows = conn.execute(sa.select(schema.access_keys)
                                 .where(schema.access_keys.c.cohort_id == cohort_id)

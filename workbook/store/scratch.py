@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import cast
 from urllib.parse import quote
 
 import sqlalchemy as sa
@@ -33,7 +34,7 @@ def new_database(folder: Path, name: str = "workbook", server: str | None = None
 def drop_database(url: str) -> None:
     """Remove a scratch schema (a SQLite file goes with its folder)."""
     parsed = make_url(url)
-    options = parsed.query.get("options", "")
+    options = cast(str, parsed.query.get("options", ""))  # one value: create_database's
     if parsed.get_backend_name() != "postgresql" or "search_path=" not in options:
         return
     schema = options.split("search_path=", 1)[1]

@@ -270,7 +270,7 @@ class App:
                 self.ctx.session.set_language(lang)
             except Exception:  # noqa: BLE001 - remembering is a convenience, never a failure
                 pass
-        frame = self.frames.get(self.current)
+        frame = self.section_frame()
         if frame is not None:  # the rest follow when they are shown again
             frame.ctx.lang = lang
             frame.render(keep=True, carry=True)
@@ -307,7 +307,7 @@ class App:
 
     def _update_meta(self) -> None:
         lang = self.ctx.lang
-        frame = self.frames.get(self.current)
+        frame = self.section_frame()
         section = t(frame.title_key, lang) if frame is not None else ""
         title = f"{section} · {t('app.title', lang)}" if section else t("app.title", lang)
         attrs = {"lang": lang, "title": title, "route": self.current or "",
@@ -316,7 +316,7 @@ class App:
         self.meta.value = f'<span class="wb-meta" hidden {data}></span>'
 
     def section_frame(self) -> Frame | None:
-        return self.frames.get(self.current)
+        return self.frames.get(self.current) if self.current is not None else None
 
 
 def close_all(widget: w.Widget) -> None:

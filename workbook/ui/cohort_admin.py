@@ -37,7 +37,7 @@ class PeopleEditor(ItemEditor):
 
 class CohortAdminPage:
     def __init__(self, ctx: PageContext):
-        self.ctx, self.session, self.lang = ctx, ctx.session, ctx.lang
+        self.ctx, self.session, self.lang = ctx, ctx.require_session(), ctx.lang
         self.message = w.HTML()
 
     # --- cohort settings -----------------------------------------------------------------
@@ -221,7 +221,7 @@ class CohortAdminPage:
         self.import_button.on_click(self._add_members)
         self.import_message = w.HTML()
         self.import_message.add_class("wb-admin-import-message")
-        self.rows = None
+        self.rows: people_csv.MemberRows | None = None
         return w.VBox([w.HTML(tag("h2", esc(t("admin.import_title", lang)))
                               + tag("p", esc(t("admin.import_help", lang)), "wb-muted")),
                        self.upload, self.import_message, self.import_button])
@@ -251,6 +251,7 @@ class CohortAdminPage:
         self.import_button.disabled = False
 
     def _add_members(self, _button=None) -> None:
+        assert self.rows is not None  # the button is enabled only once rows were read
         try:
             count = people_csv.add(self.session, self.rows)
         except WorkbookError as exc:

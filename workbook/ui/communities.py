@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from typing import cast
 
 import ipywidgets as w
 
@@ -33,7 +34,7 @@ log = logging.getLogger("workbook.ui")
 
 class CommunitiesPage:
     def __init__(self, ctx: PageContext, team_id: str):
-        self.ctx, self.lang, self.session = ctx, ctx.lang, ctx.session
+        self.ctx, self.lang, self.session = ctx, ctx.lang, ctx.require_session()
         self.team = self.session.team(team_id)
         self.geo = geodata.load()
         self.editable = allowed(self.session.actor, Action.write, team_id)
@@ -286,7 +287,9 @@ class CommunitiesPage:
 
     def _resolve(self, payload: dict, version: int) -> None:
         try:
-            entry = self.session.save(self.form.item_id, payload, expected_version=version)
+            # a conflict arises only when saving a community that exists
+            entry = self.session.save(cast(str, self.form.item_id), payload,
+                                      expected_version=version)
         except EditConflict as exc:
             self._conflict(exc)
             return
@@ -312,7 +315,7 @@ class CommunitiesPage:
         entry = self.entries.get(self.form.item_id or "")
         if entry is None:
             return
-        version = self.form.version
+        version = cast(int, self.form.version)  # the form holds the (saved) entry
         try:
             self.session.delete(entry.id, expected_version=version)
         except StaleVersion as exc:

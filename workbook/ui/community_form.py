@@ -132,7 +132,7 @@ class CommunityForm:
         self._show_places()
 
     def _show_places(self) -> None:
-        labels = [(self.gazetteer.get(c).label if self.gazetteer and self.gazetteer.get(c)
+        labels = [(place.label if self.gazetteer and (place := self.gazetteer.get(c))
                    else c) for c in self.settlement_codes]
         self.places.value = (tag("div", esc(t("field.settlement_codes", self.lang)) + ": "
                                  + esc(", ".join(labels)), "wb-places") if labels else "")

@@ -10,6 +10,7 @@ changed (an area or a line made a point, swapped coordinates, L-EST97 converted)
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -20,6 +21,9 @@ from ..html import esc, notice, table, tag
 from ..i18n import format_number, has, t
 from ..io.problems import shorten
 from ..messages import error_message
+
+if TYPE_CHECKING:
+    from ..io.importers.preview import GoodRow, Preview
 
 ACCEPT = ".csv,.txt,.xlsx,.geojson,.json,.kml"
 
@@ -35,6 +39,8 @@ def _escaped(rows) -> list[list[str]]:
 
 
 class ImportPanel:
+    found: Preview | None  # the uploaded file's rows, None until one was read
+
     def __init__(self, session, team_id: str, lang: str, on_done: Callable[[int], None],
                  geo=None):
         self.session, self.team_id, self.lang, self.on_done = session, team_id, lang, on_done
@@ -87,6 +93,7 @@ class ImportPanel:
 
     def _limit_note(self, duplicates: bool) -> str:
         found = self.found
+        assert found is not None  # called by _show_found, which has a preview
         if not found.over_limit(duplicates):
             return ""
         numbers = {"existing": found.existing, "limit": found.limit, "room": found.room,
@@ -97,6 +104,7 @@ class ImportPanel:
 
     def _preview_html(self, filename: str) -> str:
         lang, found = self.lang, self.found
+        assert found is not None  # called by _show_found, which has a preview
         html = tag("p", esc(t("upload.summary", lang, file=shorten(filename),
                               good=len(found.good), bad=len(found.bad))))
         if found.good:
@@ -113,7 +121,7 @@ class ImportPanel:
                  t("upload.problem", lang)], _escaped(rows), "wb-table wb-import-bad")
         return html
 
-    def _point(self, good) -> str:
+    def _point(self, good: GoodRow) -> str:
         point = good.point
         return format_point(*point, self.lang) if point else t("import.no_location", self.lang)
 

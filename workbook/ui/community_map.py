@@ -12,6 +12,7 @@ import math
 import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -31,6 +32,9 @@ from ..geo.layers import (
 from ..html import esc, tag
 from ..i18n import t
 
+if TYPE_CHECKING:  # the module itself is imported by _leaflet()
+    from ipyleaflet import DivIcon, Marker
+
 
 def _leaflet():
     """ipyleaflet, imported without numpy when nothing has loaded numpy yet.
@@ -43,7 +47,7 @@ def _leaflet():
     if "numpy" in sys.modules or "branca" in sys.modules:
         import ipyleaflet
         return ipyleaflet
-    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail
+    sys.modules["numpy"] = None  # makes `import numpy` fail
     try:
         import ipyleaflet
     finally:
@@ -59,7 +63,7 @@ LAT_STRETCH = 1.9  # a degree of latitude is ~1.9 degrees of longitude on the ma
 PIN = '<span class="wb-pin{extra}" style="background:{colour}"></span>'
 
 
-def _pin(colour: str, selected: bool = False) -> lf.DivIcon:
+def _pin(colour: str, selected: bool = False) -> DivIcon:
     return lf.DivIcon(html=PIN.format(colour=colour, extra=" wb-pin-selected" if selected else ""),
                       icon_size=[18, 18], icon_anchor=[9, 9])
 
@@ -129,7 +133,7 @@ class CommunityMap:
         self._on_select: Callable[[str], None] | None = None
         self.located: dict[str, dict] = {}  # community id -> its data, for those with a place
         self.selected: str | None = None
-        self.marker: lf.Marker | None = None
+        self.marker: Marker | None = None
         self._dragged_at = float("-inf")
         self.map.on_interaction(self._interaction)
 
@@ -248,7 +252,7 @@ class CommunityMap:
         self._drawn = (self._drawn[0], entry_id)
         old, self.marker = self.marker, None
         data = self.located.get(entry_id) if entry_id else None
-        if data is not None:
+        if data is not None and entry_id:  # data only for an entry_id
             loc, name = data["location"], data.get("name", "")
             marker = lf.Marker(location=(loc["lat"], loc["lon"]), draggable=self.editable,
                                title=name, icon=_pin(self._colour(entry_id, data), True))

@@ -41,9 +41,15 @@ class PageContext:
         query = {**({"k": self.key} if self.key else {}), "lang": self.lang, **extra}
         return f"{notebook}?{urlencode(query)}"
 
+    def require_session(self) -> Session:
+        """The session of a page that is built only once the person is logged in."""
+        if self.session is None:
+            raise RuntimeError("the page needs a session (open_session was not called)")
+        return self.session
+
     def team_id(self) -> str | None:
         """The team this page is about: the member's own, or ``?team=`` for staff."""
-        session = self.session
+        session = self.require_session()
         if session.actor.team_id:
             return session.actor.team_id
         wanted = self.params.get("team")

@@ -23,7 +23,7 @@ WIDE = w.Layout(width="98%")
 
 class EngagementPage:
     def __init__(self, ctx: PageContext, team_id: str):
-        self.ctx, self.lang, self.session = ctx, ctx.lang, ctx.session
+        self.ctx, self.lang, self.session = ctx, ctx.lang, ctx.require_session()
         self.team = self.session.team(team_id)
         self.frameworks = load()
         self.editable = allowed(self.session.actor, Action.write, team_id)

@@ -36,7 +36,7 @@ def size_text(size: int, lang: str) -> str:
 
 class ExportPage:
     def __init__(self, ctx: PageContext):
-        self.ctx, self.session, self.lang = ctx, ctx.session, ctx.lang
+        self.ctx, self.session, self.lang = ctx, ctx.require_session(), ctx.lang
         lang, actor = self.lang, self.session.actor
         self.coordinator = actor.access is Access.coordinator
         options = [(team.data.name, team.id) for team in self.session.teams()]

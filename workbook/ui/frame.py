@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import ipywidgets as w
 
@@ -19,6 +20,9 @@ from .a11y import name_inputs
 from .carry import carry as carry_values
 from .context import PageContext
 from .tracking import Tracker, building
+
+if TYPE_CHECKING:
+    from .live import Live
 
 log = logging.getLogger("workbook.ui")
 Builder = Callable[[PageContext], list[w.Widget]]
@@ -48,7 +52,7 @@ def ended_html(exc: InvalidKey, lang: str) -> str:
     return tag("div", body, "wb-card wb-error wb-access-ended", role="alert")
 
 
-def error_widgets(exc: BaseException, lang: str) -> list[w.Widget]:
+def error_widgets(exc: BaseException | None, lang: str) -> list[w.Widget]:
     """A clear message for the user; tracebacks go only to the server log."""
     if isinstance(exc, UnknownHubUser):
         body = (tag("h2", esc(t("error.unknown_hub_user", lang, **exc.params)))
@@ -102,7 +106,7 @@ class Frame:
         self.root = w.VBox([*style, top, bar, self.alert, self.body])
         self.root.add_class("wb-page")
         self.tracker = Tracker(self.update_state)
-        self.live = None
+        self.live: Live | None = None
         self.waiting = False
         self.ended: InvalidKey | None = None
         self.demo = False
@@ -185,7 +189,8 @@ class Frame:
                 callable(getattr(e, "update", None)) for e in editors):
             return None
         try:
-            done = all([e.update() for e in editors])  # a list: every editor updates
+            # a list: every editor updates (each has an update(), checked above)
+            done = all([cast(Callable[[], bool], getattr(e, "update"))() for e in editors])
         except Exception:  # noqa: BLE001 - the rebuild gives the person a message
             log.exception("in-place update failed; rebuilding the page")
             return None

@@ -35,7 +35,7 @@ class HistoryPanel:
         self.root = w.VBox([self.table, w.HBox([self.version, self.restore]), self.message])
         self.root.add_class("wb-history")
         self.root.layout.display = "none"
-        self.item_id = None
+        self.item_id: str | None = None
 
     def show(self, item_id: str | None) -> None:
         self.item_id = item_id

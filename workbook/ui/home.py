@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import ipywidgets as w
 
 from ..html import badge, esc, notice, progress_bar, table, tag
@@ -83,7 +85,7 @@ def members_list(members: list[Entry], lang: str) -> str:
 
 def member_view(ctx: PageContext, session: Session) -> str:
     lang = ctx.lang
-    team = session.team(session.actor.team_id)
+    team = session.team(cast(str, session.actor.team_id))  # a member has a team
     members = session.people(team.id)
     card = (tag("h2", esc(t("home.team", lang)) + ": " + esc(team.data.name), "wb-team-name")
             + team_facts(team, lang)
@@ -132,7 +134,7 @@ def cohort_view(ctx: PageContext, session: Session) -> str:
     card = tag("div", tag("h2", esc(cohort.name), "wb-cohort-name") + tag(
         "dl", "".join(tag("dt", esc(k)) + tag("dd", v) for k, v in facts), "wb-facts"), "wb-card")
     links = session.link_status()
-    teams = {tm.id: tm.data.name for tm in session.teams()}
+    teams: dict[str | None, str] = {tm.id: tm.data.name for tm in session.teams()}
     people = session.people(staff=True) + [p for tid in teams for p in session.people(tid)]
     rows = [[esc(p.data.name), esc(t(f"role.{p.data.access.value}", lang)),
              esc(teams.get(p.team_id, "")), link_state(links.get(p.id), lang)] for p in people]
@@ -146,7 +148,7 @@ VIEWS = {Access.member: member_view, Access.mentor: teams_view, Access.coordinat
 
 
 def build(ctx: PageContext) -> list[w.Widget]:
-    session = ctx.session
+    session = ctx.require_session()
     html = VIEWS[session.actor.access](ctx, session)
     out = w.HTML(html)
     out.add_class("wb-home")

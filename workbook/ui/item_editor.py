@@ -40,6 +40,13 @@ class Field:
     options: Callable[[], list[tuple[str, Any]]] | None = None  # for choice and multi
     listed: bool = True  # shown as a column of the list
 
+    def choices(self) -> list[tuple[str, Any]]:
+        """The options of a choice or multi field (a TypeError for other fields, as calling
+        the missing ``options`` would be)."""
+        if self.options is None:
+            raise TypeError(f"field {self.name!r} has no options")
+        return self.options()
+
 
 # How a number field is shown in the list (README, "Numbers"); the form takes the plain value.
 NUMBER_FORMATS = {"number": format_number, "hours": format_hours, "money": format_money}
@@ -47,9 +54,10 @@ NUMBER_FORMATS = {"number": format_number, "hours": format_hours, "money": forma
 
 def lookup(data: dict, name: str):
     """``data[name]``, where a dotted name reaches into nested fields."""
+    value: Any = data
     for part in name.split("."):
-        data = data.get(part) if isinstance(data, dict) else None
-    return data
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 def _widget(f: Field, lang: str) -> w.Widget:
@@ -58,9 +66,9 @@ def _widget(f: Field, lang: str) -> w.Widget:
     if f.kind == "date":
         return w.DatePicker()
     if f.kind == "choice":
-        return w.Dropdown(options=f.options(), layout=WIDE)
+        return w.Dropdown(options=f.choices(), layout=WIDE)
     if f.kind == "multi":  # e.g. an activity's communities: a page at a time, with a search
-        return PagedPicker(lang, kind="multi", rows=6, options=f.options())
+        return PagedPicker(lang, kind="multi", rows=6, options=f.choices())
     if f.kind == "bool":
         return w.Checkbox(indent=False)
     return w.Text(layout=WIDE)
@@ -69,7 +77,7 @@ def _widget(f: Field, lang: str) -> w.Widget:
 @dataclass
 class ItemEditor:
     session: Any
-    team_id: str
+    team_id: str | None  # None: the cohort's own items (teams, staff)
     kind: str
     fields: list[Field]
     lang: str
@@ -176,7 +184,7 @@ class ItemEditor:
         entries = self.entries()
         self.by_id = {e.id: e for e in entries}
         listed = [f for f in self.fields if f.listed]
-        labels = {f.name: {v: label for label, v in f.options()} for f in listed
+        labels = {f.name: {v: label for label, v in f.choices()} for f in listed
                   if f.kind in ("choice", "multi")}  # once per list, not once per row
         rows = [[esc(self._cell(f, lookup(e.data.model_dump(mode="python"), f.name), labels))
                  for f in listed] for e in entries]
@@ -204,7 +212,7 @@ class ItemEditor:
         try:
             for f in self.fields:
                 if f.kind in ("choice", "multi"):
-                    set_options(self.widgets[f.name], f.options())
+                    set_options(self.widgets[f.name], f.choices())
         finally:
             self._loading = False
 
@@ -267,7 +275,7 @@ class ItemEditor:
         self.tracker.changed(edit=False)
 
     def payload(self) -> dict:
-        out = {}
+        out: dict[str, Any] = {}
         for f in self.fields:
             value = self.widgets[f.name].value
             if f.kind == "multi":

@@ -37,7 +37,7 @@ class Live:
         self.session = frame.ctx.session
         self.marker = self.session.change_marker(team_id)
         self.waiting = self.stopped = self.paused = False
-        self.task = None
+        self.task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
         try:

@@ -36,7 +36,7 @@ def cell_html(ctx: PageContext, cell) -> str:
 
 
 def matrix_html(ctx: PageContext) -> str:
-    session, lang = ctx.session, ctx.lang
+    session, lang = ctx.require_session(), ctx.lang
     names = {team.id: team.data.name for team in session.teams()}
     by_team: dict[str, dict] = {}
     for cell in session.review_matrix():
@@ -50,7 +50,7 @@ def matrix_html(ctx: PageContext) -> str:
 class MentorPage:
     def __init__(self, ctx: PageContext):
         self.ctx = ctx
-        self.session, self.lang = ctx.session, ctx.lang
+        self.session, self.lang = ctx.require_session(), ctx.lang
         self.matrix = w.HTML()
         self.matrix.add_class("wb-matrix-box")
         self.log_box = w.VBox()

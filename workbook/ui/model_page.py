@@ -51,7 +51,7 @@ def engagement_by_phase(session, team_id: str, lang: str) -> str:
 
 class ModelPage:
     def __init__(self, ctx: PageContext, team_id: str):
-        session, lang = ctx.session, ctx.lang
+        session, lang = ctx.require_session(), ctx.lang
         self.session, self.lang = session, lang
         self.team = session.team(team_id)
         self.editable = allowed(session.actor, Action.write, team_id)

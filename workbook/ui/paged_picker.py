@@ -13,6 +13,7 @@ options stay listed on top whatever the page, so what is shown is what is saved)
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as w
 import traitlets
@@ -82,7 +83,7 @@ class Pager:
 
 class PagedPicker(w.VBox):
     value = traitlets.Any(None, allow_none=True)
-    options = traitlets.List()
+    options: traitlets.List[Any] = traitlets.List()
 
     def __init__(self, lang: str, *, kind: str = "select", rows: int = 8,
                  size: int = paging.PAGE_SIZE, options=(), width: str = "98%",
@@ -106,6 +107,7 @@ class PagedPicker(w.VBox):
     # --- reacting -----------------------------------------------------------------------
     def _on_options(self, _change) -> None:
         known = {v for _label, v in self.options}
+        kept: Any
         if self.kind == "multi":
             kept = tuple(v for v in self.value if v in known)
         else:

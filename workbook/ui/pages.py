@@ -24,7 +24,7 @@ def setup_logging() -> None:
     root = logging.getLogger()
     if getattr(root, "workbook_page", False):
         return
-    root.workbook_page = True
+    setattr(root, "workbook_page", True)  # a mark on the process's root logger
     handler = logging.StreamHandler(errors.server_log_stream())
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
     root.addHandler(handler)

@@ -23,7 +23,7 @@ SERIES_COLOURS = ("#1746a2", "#c51b7d", "#e08214", "#1b7837", "#542788", "#8c510
 
 class PhasesPage:
     def __init__(self, ctx: PageContext, team_id: str):
-        self.ctx, self.lang, self.session = ctx, ctx.lang, ctx.session
+        self.ctx, self.lang, self.session = ctx, ctx.lang, ctx.require_session()
         self.team = self.session.team(team_id)
         self.rubric = logic.cohort_rubric(self.session)
         self.rater = allowed(self.session.actor, Action.write, team_id) and \
@@ -77,7 +77,7 @@ class PhasesPage:
         self.chart = w.HTML()
         self.chart.add_class("wb-chart")
         self.change = w.HTML()
-        self.overview = None
+        self.overview: logic.Overview | None = None  # drawn by refresh()
         self._saved_interventions: set[str] = set()  # as last loaded, to tell unsaved clicks
         self.guard = Snapshot("phase-ratings", [*self.ratings.values(), *self.agreed.values(),
                                                 self.reason])
@@ -138,6 +138,11 @@ class PhasesPage:
         return logic.overview(self.session, self.team.id, self.community.value,
                               Round(self.round.value))
 
+    def _shown(self) -> logic.Overview:
+        """The overview drawn by ``refresh()``, which the forms and the chart show."""
+        assert self.overview is not None, "no community shown yet"
+        return self.overview
+
     def update(self) -> bool:
         """A teammate saved (live update, ``tracking.py``): the communities, the consensus
         table, the chart and the change table follow in place, with the community and
@@ -157,6 +162,7 @@ class PhasesPage:
         self._draw_chart(ov)
         self._draw_change()
         version = lambda e: getattr(e, "version", None)  # noqa: E731
+        assert shown is not None  # refresh() drew it when the community was chosen
         return (version(ov.mine), version(ov.consensus)) == (
             version(shown.mine), version(shown.consensus))
 
@@ -252,7 +258,7 @@ class PhasesPage:
                                            self.rubric.code)
 
     def _draw_interventions(self) -> None:
-        lang, ov = self.lang, self.overview
+        lang, ov = self.lang, self._shown()
         phase = ov.agreed or ov.suggested
         chosen = set(ov.consensus.data.interventions) if ov.consensus else set()
         if not phase:
@@ -324,7 +330,7 @@ class PhasesPage:
             return
         saved = self._attempt(self.my_message, lambda: logic.save_ratings(
             self.session, self.team.id, self.community.value, Round(self.round.value), ratings,
-            submit=submit, current=self.overview.mine))
+            submit=submit, current=self._shown().mine))
         if saved is None:
             return
         self.refresh()
@@ -337,7 +343,7 @@ class PhasesPage:
                   if isinstance(box, w.Checkbox) and box.value]
         saved = self._attempt(self.consensus_message, lambda: logic.save_consensus(
             self.session, self.team.id, self.community.value, Round(self.round.value), phases,
-            self.reason.value, chosen, current=self.overview.consensus))
+            self.reason.value, chosen, current=self._shown().consensus))
         if saved is None:
             return
         self.refresh()

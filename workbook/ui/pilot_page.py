@@ -20,7 +20,7 @@ from .tracking import Refresh
 
 class PilotPage:
     def __init__(self, ctx: PageContext, team_id: str):
-        self.session, self.lang = ctx.session, ctx.lang
+        self.session, self.lang = ctx.require_session(), ctx.lang
         session, lang = self.session, self.lang
         self.team = session.team(team_id)
         self.editable = allowed(session.actor, Action.write, team_id)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class Editor(Protocol):
@@ -34,7 +34,7 @@ class Editor(Protocol):
 class Tracker:
     def __init__(self, on_change: Callable[[], None] = lambda: None):
         self.editors: list[Editor] = []
-        self.kept: dict[str, object] = {}
+        self.kept: dict[str, Any] = {}  # editor key -> its state()
         self.on_change = on_change
         self.last_edit = 0.0
 
@@ -168,7 +168,7 @@ class View:
     ``before`` is what ``get()`` returned on the page this one replaces (None at first).
     """
 
-    def __init__(self, key: str, get: Callable[[], object]):
+    def __init__(self, key: str, get: Callable[[], Any]):
         self.key, self.get = key, get
         self.tracker = register(self)
         self.before = self.tracker.kept.get(key)

@@ -59,7 +59,7 @@ def plain_text(markup: str) -> str:
 class _Scan:
     """Counts as expat streams the file; raises ImportFailed at the first limit."""
 
-    def __init__(self, scanner):
+    def __init__(self, scanner) -> None:
         self.depth = self.elements = self.marks = self.points = self.text = 0
         self.name = ""
         self.coordinates: list[str] | None = None

@@ -96,7 +96,7 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 class _Seen:
     """Names seen so far, each with its points and what to call them."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.by_name: dict[str, list[tuple]] = defaultdict(list)
 
     def add(self, name: str, lat, lon, label: str, row: int | None = None) -> None:
@@ -142,6 +142,7 @@ def preview(rows: list[Row], existing: list[tuple[str, float | None, float | Non
         if problems:
             result.bad.append(BadRow(row.number, problems))
             continue
+        assert payload is not None  # a row's payload is None only with problems
         loc = payload.get("location") or {}
         lat, lon = loc.get("lat"), loc.get("lon")
         label, of_row = seen.match(payload["name"], lat, lon) or (None, None)

@@ -149,7 +149,8 @@ def table_rows(records: Iterable[Sequence]) -> list[Row]:
     if not _names_a_name(headers):
         shown = ", ".join(str(v).strip() for v in first if v not in (None, ""))
         raise ImportFailed("no name column", code="import.no_name_column", headers=shown[:120])
-    rows, blanks = [], 0
+    rows: list[Row] = []
+    blanks = 0
     for number, values in records:
         blanks = blanks + 1 if _blank(values) else 0
         if blanks >= BLANK_RUN:
