@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from workbook import demo
-from workbook.geo import cache
 from workbook.service import Service
 from workbook.store.scratch import new_database
 
@@ -25,11 +24,26 @@ PG = os.environ.get("KOOSLOOME_TEST_PG") or None
 
 
 def build_geodata(target: Path) -> Path:
-    """A geodata cache built from the shared EHAK folder (a clear failure if it is absent)."""
+    """A geodata cache built from the shared EHAK folder (a clear failure if it is absent):
+    geopandas reads it, so only the tests of building ask for this."""
+    from workbook.geo import cache
+
     if not (EHAK / "geojson").is_dir():
         pytest.fail(f"EHAK geodata not found at {EHAK}: put ../shared beside the repository "
                     "or set KOOSLOOME_TEST_EHAK")
     cache.build(EHAK, target)
+    return target
+
+
+def shipped_geodata(target: Path) -> Path:
+    """The geodata shipped with the package, unpacked as a cache: what a page reads,
+    without geopandas or ../shared (test_geodata.py checks it is the Land Board's)."""
+    import zipfile
+
+    from workbook.geo import default
+
+    with zipfile.ZipFile(default.ARCHIVE) as archive:
+        archive.extractall(target)
     return target
 
 
@@ -46,7 +60,7 @@ def pytest_configure(config):
     mentor = next(link for link in links if link.access == "mentor")
     os.environ["KOOSLOOME_MENTOR_KEY"] = mentor.key  # notebooks/mentor_analysis.ipynb
     os.environ["WORKBOOK_DB"] = url
-    os.environ["WORKBOOK_GEODATA"] = str(build_geodata(folder / "geodata"))
+    os.environ["WORKBOOK_GEODATA"] = str(shipped_geodata(folder / "geodata"))
     os.environ["QUERY_STRING"] = f"k={member.key}&lang=et"
 
 
@@ -122,7 +136,13 @@ def ehak() -> Path:
 
 @pytest.fixture(scope="session")
 def geodata_dir(tmp_path_factory) -> Path:
-    return build_geodata(tmp_path_factory.mktemp("geodata") / "cache")
+    return shipped_geodata(tmp_path_factory.mktemp("geodata") / "cache")
+
+
+@pytest.fixture(scope="session")
+def built_geodata(tmp_path_factory) -> Path:
+    """A cache built from ../shared/data/ehak by ``workbook geodata build``'s code."""
+    return build_geodata(tmp_path_factory.mktemp("built") / "cache")
 
 
 @pytest.fixture(scope="session")

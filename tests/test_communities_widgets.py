@@ -20,6 +20,10 @@ def make_page(cohort, monkeypatch, geodata_dir, name="Anne Vallasekretär", lang
 
 
 def test_without_geodata_the_page_works_and_says_so(cohort, monkeypatch, tmp_path):
+    """No cache built and the shipped geodata missing too (a broken install)."""
+    from workbook.geo import default
+
+    monkeypatch.setattr(default, "ARCHIVE", tmp_path / "gone.zip")
     page = make_page(cohort, monkeypatch, tmp_path / "none")
     html = " ".join(html_of(w) for w in page.widgets())
     assert "Geoandmed puuduvad" in html

@@ -3,11 +3,10 @@
 import json
 import zipfile
 
-import geopandas as gpd
 import pytest
 
 from workbook import cli
-from workbook.geo import cache, geodata
+from workbook.geo import cache, default, geodata
 from workbook.geo.gazetteer import Gazetteer, fold
 from workbook.geo.source import GeodataError
 
@@ -76,6 +75,7 @@ def test_no_cache_means_no_geodata(tmp_path):
     assert geodata.load(tmp_path / "nothing") is None
 
 
+@pytest.mark.gis
 def test_bad_sources_are_clear_errors_and_keep_the_old_cache(tmp_path, ehak):
     with pytest.raises(GeodataError, match="not found"):
         cache.build(tmp_path / "missing", tmp_path / "out")
@@ -95,6 +95,8 @@ def test_bad_sources_are_clear_errors_and_keep_the_old_cache(tmp_path, ehak):
 
 def _land_board_zips(folder, ehak):
     """Shapefile zips in L-EST97 (EPSG:3301), shaped like the Land Board's downloads."""
+    import geopandas as gpd
+
     folder.mkdir()
     layers = {"omavalitsus": ehak / "geojson" / "omavalitsus.json",
               "asustusyksus": ehak / "topojson" / "asustusyksus.json"}
@@ -112,6 +114,7 @@ def _land_board_zips(folder, ehak):
     return folder
 
 
+@pytest.mark.gis
 def test_fetch_reads_the_land_board_shapefile_zips_in_lest97(tmp_path, ehak):
     import functools
     import http.server
@@ -133,15 +136,49 @@ def test_fetch_reads_the_land_board_shapefile_zips_in_lest97(tmp_path, ehak):
     assert 58.2 < karla.lat < 58.45 and 22.1 < karla.lon < 22.4  # reprojected to WGS84
 
 
+@pytest.mark.gis
 def test_geodata_command_builds_and_describes_the_cache(tmp_path, monkeypatch, capsys, ehak):
     monkeypatch.setenv("WORKBOOK_GEODATA", str(tmp_path / "geo"))
-    assert cli.main(["geodata", "info"]) == 2
-    assert "workbook geodata build" in capsys.readouterr().err
+    assert cli.main(["geodata", "info"]) == 0  # nothing built: the shipped geodata, dated
+    said = capsys.readouterr().out
+    assert said.startswith("geodata shipped with the package: 79 municipalities")
+    assert "valid 01.09.2018, " in said and " years ago" in said
+    assert "workbook geodata fetch" in said
     assert cli.main(["geodata", "build", str(ehak)]) == 0
     assert "79 municipalities" in capsys.readouterr().out
     assert cli.main(["geodata", "info"]) == 0
-    assert "valid 01.09.2018" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert f"geodata in {tmp_path / 'geo'}" in said and "valid 01.09.2018" in said
+    assert "shipped" not in said
     assert json.loads((tmp_path / "geo" / "meta.json").read_text())["settlements"] >= 4710
+    monkeypatch.setattr(default, "ARCHIVE", tmp_path / "gone.zip")  # a broken install
+    monkeypatch.setenv("WORKBOOK_GEODATA", str(tmp_path / "nothing"))
+    assert cli.main(["geodata", "info"]) == 2
+    assert "reinstall" in capsys.readouterr().err
+
+
+def test_with_nothing_built_the_shipped_geodata_is_used(tmp_path, monkeypatch):
+    """A fresh install, no Land Board files, no internet: outlines and place search."""
+    monkeypatch.setenv("WORKBOOK_GEODATA", str(tmp_path / "never-built"))
+    geo = geodata.load()
+    assert geo is not None and geo.shipped and geo.meta["validity"] == "01.09.2018"
+    assert default.ARCHIVE.stat().st_size < 3_000_000  # a few MB at most
+    assert geo.attribution("et") == "Maa-amet, haldus- ja asustusjaotus, 01.09.2018"
+    karla = geo.gazetteer.search("Kärla alevik")[0]
+    assert karla.muni_name == "Saaremaa vald"
+    assert geo.municipality("0714")["properties"]["name"] == "Saaremaa vald"
+    assert len(geo.settlements_of("0714")["features"]) > 400
+    assert geo.inside_municipality("0714", karla.lat, karla.lon)
+    assert not geo.inside_estonia(57.9, 20.5)  # the open sea
+    assert geodata.load(tmp_path / "never-built") is None  # a folder named: only a cache
+
+
+@pytest.mark.gis
+def test_the_shipped_geodata_is_made_from_the_land_boards_data(tmp_path, built_geodata):
+    """``python -m workbook.geo.default`` gives the same bytes from the same source, so
+    the archive in the repository is the Land Board's data and nothing else."""
+    made = default.pack(built_geodata, tmp_path / "made.zip")
+    assert made.read_bytes() == default.ARCHIVE.read_bytes()
 
 
 def test_a_page_reads_only_its_own_municipality(geo):
@@ -155,11 +192,12 @@ def test_a_page_reads_only_its_own_municipality(geo):
     assert [code for code, part in fresh._parts.items() if part] == ["0714"]
 
 
-def test_a_cache_built_before_the_parts_gets_them_on_load(tmp_path, geodata_dir):
+@pytest.mark.gis
+def test_a_cache_built_before_the_parts_gets_them_on_load(tmp_path, built_geodata):
     import shutil
 
     old = tmp_path / "old"
-    shutil.copytree(geodata_dir, old)
+    shutil.copytree(built_geodata, old)
     shutil.rmtree(old / "parts")
     (old / "land.geojson").unlink()
     meta = json.loads((old / "meta.json").read_text())

@@ -62,3 +62,14 @@ def test_notebooks_are_thin_and_without_outputs():
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), path
         assert sum(len("".join(c["source"]).splitlines()) for c in code) <= 10, path
+
+
+def test_the_fast_tier_needs_no_gis_stack_at_import():
+    """tests/conftest.py (and so every test's start) imports no geopandas, pyproj or
+    shapely: the shared fixtures read the geodata shipped with the package."""
+    code = ("import sys; sys.path.insert(0, '.'); import tests.conftest; "
+            "print(sorted(m for m in ('geopandas', 'pyproj', 'shapely', 'fiona', 'pyogrio') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"

@@ -14,6 +14,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from workbook.service import Service
 from workbook.store import new_id
 
@@ -73,6 +75,7 @@ def setup_cohort(service):
     return writers
 
 
+@pytest.mark.slow
 def test_forty_writers_for_a_minute_lose_nothing(db_url):
     service = Service.open(db_url, create=True)
     writers = setup_cohort(service)

@@ -41,6 +41,7 @@ def build(cohort, name: str, builder) -> Frame:
     return frame
 
 
+@pytest.mark.slow
 def test_every_page_stays_small_for_a_team_at_the_limit(at_limit, monkeypatch, geodata_dir):
     monkeypatch.setenv("WORKBOOK_GEODATA", str(geodata_dir))
     sizes = {}
@@ -53,6 +54,7 @@ def test_every_page_stays_small_for_a_team_at_the_limit(at_limit, monkeypatch, g
     assert not too_big
 
 
+@pytest.mark.slow
 def test_the_communities_page_at_the_limit_pages_its_list_and_draws_one_layer(
         at_limit, monkeypatch, geodata_dir):
     from workbook.ui.communities import CommunitiesPage
@@ -80,6 +82,7 @@ def test_the_communities_page_at_the_limit_pages_its_list_and_draws_one_layer(
     assert page.map.marker.title == page.entries[other].data.name
 
 
+@pytest.mark.slow
 def test_an_activity_can_refer_to_communities_on_any_page(at_limit):
     from workbook.ui.plan_page import PlanPage
 

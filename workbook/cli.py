@@ -184,7 +184,7 @@ def cmd_db(args) -> None:
     url = settings.database_url()
     if args.action == "migrate":
         store = Store.open(url, create=True)
-        before = store.engine.migrated_from
+        before = getattr(store.engine, "migrated_from")  # set by Store.open
         print("created the tables" if before is None else
               f"store version {before} -> {STORE_VERSION}" if before != STORE_VERSION else
               f"already at store version {STORE_VERSION}", f"({store.engine.url!r})")
@@ -222,6 +222,7 @@ def cmd_geodata(args) -> None:
     from .geo import cache, geodata
 
     target = Path(settings.get("WORKBOOK_GEODATA"))
+    shipped = False
     if args.action == "build":
         if not args.source:
             raise WorkbookError("geodata build needs a source folder")
@@ -229,14 +230,33 @@ def cmd_geodata(args) -> None:
     elif args.action == "fetch":
         meta = cache.fetch(args.url or settings.get("WORKBOOK_GEODATA_URL"), target)
     else:
-        found = geodata.load(target)
+        found = geodata.load()
         if found is None:
-            raise WorkbookError(f"no geodata cache in {target}: run 'workbook geodata build "
-                                "FOLDER' or 'workbook geodata fetch'")
-        meta = found.meta
-    print(f"geodata in {target}: {meta['municipalities']} municipalities, "
-          f"{meta['settlements']} settlement units, valid {meta.get('validity') or '?'} "
+            raise WorkbookError(f"no geodata: no cache in {target}, and the geodata shipped "
+                                "with the package is missing (reinstall it); run 'workbook "
+                                "geodata fetch' or 'workbook geodata build FOLDER'")
+        meta, shipped = found.meta, found.shipped
+    where = "shipped with the package" if shipped else f"in {target}"
+    validity = meta.get("validity") or "?"
+    print(f"geodata {where}: {meta['municipalities']} municipalities, "
+          f"{meta['settlements']} settlement units, valid {validity}{_age(validity)} "
           f"(from {meta['origin']})")
+    if shipped:
+        print("for current data: 'workbook geodata fetch' (the Land Board, needs the "
+              "internet) or 'workbook geodata build FOLDER'")
+
+
+def _age(validity: str) -> str:
+    """", 8 years ago" for a validity date such as "01.09.2018"; "" if it is not one."""
+    import datetime as dt
+
+    try:
+        valid = dt.datetime.strptime(validity, "%d.%m.%Y").date()
+    except ValueError:
+        return ""
+    years = (dt.date.today() - valid).days // 365
+    return ", less than a year ago" if years < 1 else (
+        f", {years} year{'s' if years > 1 else ''} ago")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,7 +1,9 @@
-"""The geodata cache as the app reads it: place names, outlines, location checks.
+"""The geodata as the app reads it: place names, outlines, location checks.
 
-``load()`` returns None when no cache has been built; every caller then carries
-on without suggestions or outlines and says so.
+``load()`` returns the cache that ``workbook geodata build`` or ``fetch`` wrote, or else
+the geodata shipped with the package (``default.py``). It returns None only when
+neither is there (a broken install); every caller then carries on without
+suggestions or outlines and says so.
 """
 
 from __future__ import annotations
@@ -9,13 +11,14 @@ from __future__ import annotations
 import json
 import logging
 import re
+import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .. import settings
 from ..i18n import t
-from . import outline, parts
+from . import default, outline, parts
 from .gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
@@ -24,7 +27,7 @@ CODE = re.compile(r"[0-9A-Za-z]{1,8}")  # an EHAK code names a file: nothing els
 
 @dataclass
 class Geodata:
-    folder: Path
+    folder: Path | zipfile.Path  # a built cache, or the shipped archive
     meta: dict
     _parts: dict = field(default_factory=dict, repr=False)
 
@@ -63,6 +66,11 @@ class Geodata:
         feature = self.municipality(code)
         return None if feature is None else outline.contains(feature["geometry"], lon, lat)
 
+    @property
+    def shipped(self) -> bool:
+        """The geodata that came with the package, not a cache built here."""
+        return bool(self.meta.get("shipped"))
+
     def attribution(self, lang: str) -> str:
         validity = self.meta.get("validity")
         return t("geo.attribution", lang) + (f", {validity}" if validity else "")
@@ -82,10 +90,27 @@ def _load(folder: str, stamp: float) -> Geodata | None:
     return Geodata(Path(folder), meta)
 
 
+@lru_cache(maxsize=2)
+def _shipped(archive: Path) -> Geodata | None:
+    try:
+        root = zipfile.Path(archive)
+        return Geodata(root, json.loads((root / "meta.json").read_text(encoding="utf-8")))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        log.error("the geodata shipped with the package cannot be read (%s): reinstall "
+                  "it, or run 'workbook geodata build' or 'fetch'", exc)
+        return None
+
+
+def shipped() -> Geodata | None:
+    """The geodata shipped with the package, or None if the install lacks it."""
+    return _shipped(default.ARCHIVE) if default.ARCHIVE.is_file() else None
+
+
 def load(folder: str | Path | None = None) -> Geodata | None:
-    """The cache in ``folder`` (default: the WORKBOOK_GEODATA setting), or None."""
+    """The cache in ``folder``, or None. Without ``folder``: the cache in the
+    WORKBOOK_GEODATA folder if one is built there, else the shipped geodata."""
     path = Path(folder or settings.get("WORKBOOK_GEODATA")).expanduser().resolve()
     meta = path / "meta.json"
     if not meta.is_file():
-        return None
+        return None if folder else shipped()
     return _load(str(path), meta.stat().st_mtime)

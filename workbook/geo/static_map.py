@@ -15,9 +15,10 @@ import json
 import re
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from ..i18n import t
@@ -179,7 +180,7 @@ def build_static_map(features: list[dict], lang: str, *, title: str = "",
     m = folium.Map(location=ESTONIA_CENTRE, zoom_start=7, tiles=None)
     m.default_js, m.default_css = [], []
     script, css = leaflet_assets()
-    root = m.get_root()
+    root = cast(Figure, m.get_root())  # a Map's root is always its Figure
     root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css")
     root.header.add_child(Element(f"<script>{script}</script>"), name="leaflet_js")
     if title:
