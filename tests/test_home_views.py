@@ -26,7 +26,7 @@ def test_every_page_frame_marks_demo_data(cohort):
 
 def test_composition_warns_but_does_not_block(cohort):
     rouge = page_html(cohort.login("Tiina Tamm"))
-    assert "1 kogukonna või vabaühenduse esindaja(t)" in rouge
+    assert "1 kogukonna või vabaühenduse esindaja" in rouge
     saare = page_html(cohort.login("Anne Vallasekretär"))
     assert "wb-notice-warning" not in saare
 

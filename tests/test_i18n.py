@@ -84,3 +84,27 @@ def test_one_rule_per_kind_of_number(lang, mean, hours, money, cents):
     assert i18n.format_hours(Decimal("10.5"), lang) == hours
     assert i18n.format_money(Decimal("1250"), lang) == money
     assert i18n.format_money(Decimal("1250.50"), lang) == cents
+
+
+@pytest.mark.parametrize("lang,count,expected", [
+    ("et", 1, "1 liige"), ("et", 2, "2 liiget"), ("et", 21, "21 liiget"), ("et", 0, "0 liiget"),
+    ("en", 1, "1 member"), ("en", 2, "2 members"), ("en", 0, "0 members")])
+def test_counted_messages_take_the_languages_plural_form(lang, count, expected):
+    """Babel's CLDR rules pick the form: no "esindaja(t)" or "member(s)" is shown."""
+    assert i18n.t("home.members_count", lang, count=count) == expected
+
+
+def test_every_counted_message_has_the_same_forms_in_both_languages():
+    et, en = i18n.catalogue("et"), i18n.catalogue("en")
+    forms = {k for k in et if i18n.PLURAL in k}
+    assert forms and forms == {k for k in en if i18n.PLURAL in k}
+    for lang in ("et", "en"):
+        shown = " ".join(i18n.catalogue(lang).values())
+        assert "(t)" not in shown and "(s)" not in shown
+
+
+def test_dates_follow_the_language():
+    day = dt.datetime(2027, 9, 2, 8, 5)
+    assert i18n.format_date(day, "et") == "02.09.2027"
+    assert i18n.format_date(day, "en") == "2 Sep 2027"
+    assert i18n.format_datetime(day, "et") == "02.09.2027 08:05"

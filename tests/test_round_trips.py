@@ -70,7 +70,7 @@ def comparable(data: dict) -> dict:
 
 
 def carried(code: str, personal: bool, data: dict) -> dict:
-    """What the format carries of a community (the rest is left out, said in the README)."""
+    """What the format carries of a community (the rest is left out, said in docs/features.md)."""
     expected = comparable(data)
     if not personal:
         expected["contact"] = {"name": "", "email": "", "phone": ""}
@@ -118,7 +118,7 @@ def _imported(cohort, full_id: str, empty_id: str, name: str, data: bytes, lang:
     if not name.endswith(".json"):
         said = through_the_panel(admin, empty_id, name, data, lang)
         assert (f"Lisatud {count} kogukonda; 0 rida jäi lisamata." if lang == "et" else
-                f"Added {count} communities; 0 row(s) were not added.") in said
+                f"Added {count} communities; rows not added: 0.") in said
         return [e.data.model_dump(mode="json") for e in admin.items("community", empty_id)]
     empty = Service.open(new_db("tyhi"), create=True)  # the file creates its team
     try:
@@ -150,7 +150,7 @@ def test_the_texts_are_as_hard_as_promised():
         {c.value for c in AssetCategory}
 
 
-# --- what the formats do not carry (documented in the README) -----------------------------
+# --- what the formats do not carry (documented in docs/features.md) ----------------------
 
 LOST = [
     {"name": "Loetelu", "needs": ["üks; kaks"], "organisations": ["A; B", "C"],

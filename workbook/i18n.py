@@ -3,7 +3,9 @@
 Catalogues are flat YAML files in ``workbook/locales/``: ``et.yaml`` and ``en.yaml``
 plus one pair per area (``import.et.yaml``, ``import.en.yaml``, ...). A test fails
 when a key is missing in either, or when code asks for a key that no catalogue has.
-Messages use ``str.format`` placeholders.
+Messages use ``str.format`` placeholders. A message that counts something is a mapping
+of CLDR plural forms (``one``, ``other``; Babel knows which applies to a number in each
+language): ``t(key, lang, count=n)`` picks the form for ``n``.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ import yaml
 LANGUAGES = ("et", "en")
 DEFAULT = "et"
 _DIR = Path(__file__).resolve().parent / "locales"
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-              "Dec")
+PLURAL = "#"  # "key#one", "key#other": a counted message's forms in the catalogue
+DATE_FORMATS = {"et": "dd.MM.yyyy", "en": "d MMM y"}  # CLDR patterns: 22.11.2026, 22 Nov 2026
 
 
 @cache
@@ -29,8 +31,19 @@ def catalogue(lang: str) -> dict[str, str]:
         if path.name != f"{lang}.yaml" and not path.name.endswith(f".{lang}.yaml"):
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        merged.update({str(k): str(v) for k, v in data.items()})
+        for key, value in data.items():
+            if isinstance(value, dict):  # plural forms; the key alone gives "other"
+                merged.update({f"{key}{PLURAL}{form}": str(text) for form, text in value.items()})
+                value = value.get("other", "")
+            merged[str(key)] = str(value)
     return merged
+
+
+@cache
+def _plural_form(lang: str, count: int) -> str:
+    from babel import Locale
+
+    return Locale.parse(lang).plural_form(abs(count))
 
 
 def language(value: str | None) -> str:
@@ -40,7 +53,13 @@ def language(value: str | None) -> str:
 
 def t(key: str, lang: str = DEFAULT, /, **params) -> str:
     """The message ``key`` in ``lang``, with ``params`` filled in."""
-    text = catalogue(language(lang)).get(key) or catalogue(DEFAULT).get(key) or key
+    lang = language(lang)
+    count = params.get("count")
+    if isinstance(count, int) and f"{key}{PLURAL}other" in catalogue(lang):
+        key = f"{key}{PLURAL}{_plural_form(lang, count)}"
+        if key not in catalogue(lang):
+            key = key.rsplit(PLURAL, 1)[0] + f"{PLURAL}other"
+    text = catalogue(lang).get(key) or catalogue(DEFAULT).get(key) or key
     try:
         return text.format(**params) if params else text
     except (KeyError, IndexError, ValueError):
@@ -53,18 +72,21 @@ def has(key: str) -> bool:
 
 def format_date(value: dt.date | dt.datetime | None, lang: str = DEFAULT) -> str:
     """``22.11.2026`` in Estonian, ``22 Nov 2026`` in English; '' for None."""
+    from babel.dates import format_date as babel_date
+
     if value is None:
         return ""
-    if language(lang) == "et":
-        return f"{value.day:02d}.{value.month:02d}.{value.year}"
-    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+    lang = language(lang)
+    return babel_date(value, DATE_FORMATS[lang], locale=lang)
 
 
 def format_datetime(value: dt.datetime | None, lang: str = DEFAULT) -> str:
     if value is None:
         return ""
+    from babel.dates import format_time
+
     local = value.astimezone() if value.tzinfo else value
-    return f"{format_date(local, lang)} {local.hour:02d}:{local.minute:02d}"
+    return f"{format_date(local, lang)} {format_time(local, 'HH:mm', locale=language(lang))}"
 
 
 def _decimal(value: float | int | Decimal, lang: str, digits: int) -> str:
@@ -80,7 +102,7 @@ def format_number(value: float | int | Decimal, lang: str = DEFAULT, digits: int
 
 
 # One rule per kind of number, the same in the app, the report, the slides and the
-# spreadsheet (README, "Numbers"):
+# spreadsheet (docs/features.md, "Numbers"):
 def format_mean(value: float | int | Decimal, lang: str = DEFAULT) -> str:
     """A mean (ratings, phases): one decimal, ``2,5`` / ``2,0``."""
     return _decimal(value, lang, 1)

@@ -39,7 +39,7 @@ def test_language_switch_shows_the_same_page_in_english(voila, page):
 def test_lang_parameter_opens_english_directly(voila, page):
     pw = page.open(voila.url_for("Tiina Tamm", lang="en"))
     assert "Team composition" in pw.inner_text("body")
-    assert "Still missing: 1 community or NGO representative(s)" in pw.inner_text("body")
+    assert "Still missing: 1 community or NGO representative" in pw.inner_text("body")
 
 
 def test_mentor_sees_the_list_of_teams(voila, page):

@@ -56,14 +56,14 @@ def test_blind_rating_then_consensus(voila, page):
                         dict.fromkeys(DIMENSIONS, 4), submit=True, current=None)
     pw = page.open(voila.url_for(ANNE, PHASES))
     choose(pw, ".wb-phase-community select", "Kärla alevik")
-    pw.wait_for_selector(".wb-consensus:has-text('1 hinnangut ootab')")
+    pw.wait_for_selector(".wb-consensus:has-text('1 hinnang ootab')")
     assert PEETER not in pw.inner_text(".wb-consensus")  # hidden until Anne submits
     for code in DIMENSIONS:
         pw.select_option(f".wb-rate-{code} select", index=2)
     pw.wait_for_function(f"document.querySelectorAll('.wb-anchor').length == {len(DIMENSIONS)}")
     pw.click(".wb-rate-submit")  # asks first: a submitted rating is final
     pw.wait_for_selector(".wb-rate-message:has-text('Esitatud hinnangut enam muuta ei saa')")
-    assert pw.locator(".wb-consensus:has-text('1 hinnangut ootab')").count() == 1  # not yet
+    assert pw.locator(".wb-consensus:has-text('1 hinnang ootab')").count() == 1  # not yet
     pw.click(".wb-rate-submit:has-text('Kinnita: esita hinnang')")
     pw.wait_for_selector(".wb-rate-message:has-text('Hinnang esitatud')")
     table = pw.inner_text(".wb-consensus")
