@@ -9,7 +9,7 @@ from .cohort_file import load_cohort
 from .model import Access
 from .service import Service
 
-DEMO_FILE = Path(__file__).resolve().parent.parent / "data" / "demo" / "cohort.yaml"
+DEMO_FILE = Path(__file__).resolve().parent / "share" / "demo" / "cohort.yaml"
 
 
 @dataclass(frozen=True)

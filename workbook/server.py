@@ -73,8 +73,8 @@ def serve(environ=None) -> None:
     check_outside(notebooks, Path(settings.get("WORKBOOK_DOWNLOADS", environ)),
                   "WORKBOOK_DOWNLOADS")
     os.environ["WORKBOOK_DB"] = url  # kernels start elsewhere: give them absolute paths
-    os.environ["WORKBOOK_DOWNLOADS"] = str(Path(settings.get("WORKBOOK_DOWNLOADS",
-                                                             environ)).resolve())
+    for name in ("WORKBOOK_DATA", "WORKBOOK_DOWNLOADS", "WORKBOOK_GEODATA"):
+        os.environ[name] = str(Path(settings.get(name, environ)).expanduser().resolve())
     from . import downloads
 
     downloads.clean()  # exports left from the last run
