@@ -1,4 +1,5 @@
-"""Means, hours and euros keep their decimals everywhere they are shown (README, "Numbers").
+"""Means, hours and euros keep their decimals everywhere they are shown
+(docs/features.md, "Numbers").
 
 Pages are built in-process on the real store (SQLite, or PostgreSQL with
 KOOSLOOME_TEST_PG) and their visible text is checked; the spreadsheet is read back

@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -5,11 +7,17 @@ import pytest
 from workbook import settings
 from workbook.exceptions import ConfigError
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = [ROOT / "docs" / "settings.md", ROOT / "docs" / "commands.md"]
 
 
-def test_every_setting_is_documented_in_the_readme():
-    text = README.read_text(encoding="utf-8")
+def test_the_settings_and_commands_references_are_up_to_date():
+    """docs/settings.md and docs/commands.md are what cog makes from the code now: after
+    a change to a setting or a command, run ``cog -r docs/*.md``."""
+    out = subprocess.run([sys.executable, "-m", "cogapp", "--check", *map(str, GENERATED)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+    text = GENERATED[0].read_text(encoding="utf-8")
     assert [s.name for s in settings.SETTINGS if f"`{s.name}`" not in text] == []
 
 

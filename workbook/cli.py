@@ -276,7 +276,8 @@ def parser() -> argparse.ArgumentParser:
     lk.add_argument("person", nargs="?", help="person id (create, revoke)")
     lk.add_argument("--cohort", help="cohort id (needed when there are several)")
     lk.set_defaults(func=cmd_link)
-    g = sub.add_parser("geodata", help="build the geodata cache from a folder or the Land Board")
+    g = sub.add_parser("geodata", help="the map's geodata: build (from a folder), fetch (the "
+                       "Land Board's current data), info (which is in use, how old)")
     g.add_argument("action", choices=["build", "fetch", "info"])
     g.add_argument("source", nargs="?", help="source folder (build)")
     g.add_argument("--url", help="base URL of the official files (fetch)")
@@ -316,6 +317,25 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--cohort", help="cohort id (needed when there are several)")
     e.set_defaults(func=cmd_export)
     return p
+
+
+def reference() -> list[str]:
+    """Every command's help as Markdown (docs/commands.md), at a fixed width of 88."""
+    import os
+    from unittest import mock
+
+    top = parser()
+    sub = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    said = {a.dest: a.help or "" for a in sub._choices_actions}
+    lines: list[str] = []
+    with mock.patch.dict(os.environ, {"COLUMNS": "88"}):
+        for name, command in [("workbook", top), *sub.choices.items()]:
+            title = name if name == "workbook" else f"workbook {name}"
+            help_text = said.get(name, "")
+            what = [help_text[:1].upper() + help_text[1:] + ".", ""] if help_text else []
+            lines += [f"## `{title}`", "", *what, "```text",
+                      *command.format_help().rstrip().splitlines(), "```", ""]
+    return lines[:-1]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,7 +26,7 @@ read-write URL (its environment in ``/proc``, its page kernels' connection files
 The read-only URL keeps the analysis API and Lab notebooks from writing or reading
 other cohorts by accident and by default; a mentor set on it can still reach the
 read-write credentials. Only a separate server (a JupyterHub named server or pod
-without the read-write URL) would close that; see README, "JupyterHub".
+without the read-write URL) would close that; see docs/operations.md, "JupyterHub".
 
 ``deploy/jupyterhub/jupyterhub_config.py`` puts these together.
 """

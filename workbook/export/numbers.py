@@ -1,7 +1,7 @@
 """Numbers of a kind in the export tables: hours, means and euros.
 
 A cell stays a number (the spreadsheet gets a real numeric cell); its kind says how
-it is written, by the same rule as in the app (README, "Numbers"): means and hours
+it is written, by the same rule as in the app (docs/features.md, "Numbers"): means and hours
 with one decimal, euros with cents only when not whole.
 """
 

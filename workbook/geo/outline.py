@@ -3,7 +3,7 @@
 A page checks one point against one municipality (or the land outline) when a
 community is saved, and needs an outline's extent to frame the map. shapely does
 both, but it and numpy cost a page's kernel about 15 MB, on every page of a
-workshop day, for a few milliseconds of work (see the README's decisions). The
+workshop day, for a few milliseconds of work (see docs/decisions.md). The
 cache's outlines are valid (``cache._write_geojson`` makes them so), so the even-odd
 rule over every ring is exact: holes and islands come out right.
 """

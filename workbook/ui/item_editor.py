@@ -48,7 +48,8 @@ class Field:
         return self.options()
 
 
-# How a number field is shown in the list (README, "Numbers"); the form takes the plain value.
+# How a number field is shown in the list (docs/features.md, "Numbers"); the form takes
+# the plain value.
 NUMBER_FORMATS = {"number": format_number, "hours": format_hours, "money": format_money}
 
 
