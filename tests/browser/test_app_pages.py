@@ -158,6 +158,30 @@ def test_every_section_fits_a_phone_and_a_projector(voila, browser, width, heigh
         context.close()
 
 
+@pytest.mark.parametrize("who,slug,table", [(MENTOR, "mentor", ".wb-matrix"),
+                                            (COORDINATOR, "avaleht", ".wb-table")])
+def test_staff_tables_on_a_phone_scroll_in_their_box_with_whole_words(voila, browser, who,
+                                                                       slug, table):
+    """A mentor reading the matrix on a phone: the table scrolls sideways in its own box,
+    and no heading is broken into letters (it once read "M ee sk on d")."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        pw = context.new_page()
+        pw.goto(voila.url_for(who) + f"#/{slug}", timeout=90_000)
+        shown(pw, slug)
+        cells = pw.locator(f"{VISIBLE} {table} th").evaluate_all("""els => els.map(e => {
+            const line = parseFloat(getComputedStyle(e).lineHeight) || 20;
+            return [e.innerText, Math.round(e.getBoundingClientRect().height / line)]; })""")
+        assert cells and [c for c in cells if c[1] > max(3, len(c[0].split()))] == []
+        assert pw.evaluate(OVERFLOW) == []
+        # the text around the table wraps on the screen, not at the table's width
+        cut = pw.locator(f"{VISIBLE} p").evaluate_all(
+            "els => els.filter(e => e.getBoundingClientRect().right > 391).map(e => e.innerText)")
+        assert cut == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("lang", ["et", "en"])
 def test_no_serious_accessibility_violation_on_any_section(voila, page, lang):
     axe, found = Axe(), {}
