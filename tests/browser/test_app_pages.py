@@ -142,8 +142,15 @@ def test_every_section_fits_a_phone_and_a_projector(voila, browser, width, heigh
                     '.wb-app-body > .wb-page:not([style*="none"]) button')]
                 .filter(b => b.offsetParent && b.scrollWidth > b.clientWidth + 1)
                 .map(b => b.innerText)""")
-            if over or cut:
-                problems[slug] = over[:5] + cut[:5]
+            # a field whose label wraps above it stays inside its row, not under the next
+            # element (the plan's goal filter once hid behind the chart's legend)
+            spilled = pw.evaluate("""() => [...document.querySelectorAll(
+                    '.wb-app-body > .wb-page:not([style*="none"]) .widget-inline-hbox')]
+                .filter(b => b.offsetParent).flatMap(b => [...b.children].filter(c =>
+                    c.getBoundingClientRect().bottom > b.getBoundingClientRect().bottom + 1)
+                .map(c => (b.innerText || c.tagName).slice(0, 30)))""")
+            if over or cut or spilled:
+                problems[slug] = over[:5] + cut[:5] + spilled[:5]
             if slug == "kogukonnad":
                 box = pw.locator(f"{VISIBLE} .wb-map").bounding_box()
                 assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1

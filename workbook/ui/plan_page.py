@@ -101,6 +101,8 @@ class PlanPage:
             self.filter_community.value = ""
         set_options(self.filter_goal, [(t("plan.all", lang), "")] + [
             (g.data.title, g.id) for g in self.session.items("goal", self.team.id)])
+        if self.filter_goal.value is None:  # "all", shown as such rather than blank
+            self.filter_goal.value = ""
         self._draw_gantt()
 
     def _draw_proposed(self) -> None:
