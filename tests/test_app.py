@@ -2,7 +2,8 @@
 
 import pytest
 
-from workbook.ui.app import App, parse, slug_of
+from workbook.section_registry import slug_of
+from workbook.ui.app import App, parse
 from workbook.ui.context import PageContext
 
 MEMBER, MENTOR, COORDINATOR = "Anne Vallasekretär", "Mart Mentor", "Kadri Koordinaator"
@@ -70,7 +71,7 @@ def test_the_language_switch_keeps_typed_text_and_is_remembered(cohort, monkeypa
     next(w for w in _all([form]) if type(w).__name__ == "Text").value = "Uus küla"
     app.lang.value = "en"
     frame = app.section_frame()
-    assert "Mapping communities" in frame.header.value
+    assert "Community mapping" in frame.header.value
     form = next(w for w in _all(frame.body.children) if "wb-form" in getattr(w, "_dom_classes", ()))
     assert next(w for w in _all([form]) if type(w).__name__ == "Text").value == "Uus küla"
     assert frame.dirty()  # still unsaved, and said so

@@ -142,7 +142,7 @@ def test_a_teammate_s_save_updates_the_page_in_place_and_keeps_typing(
     ctx = PageContext(key="k" * 32, lang="et", session=session)
     team = ctx.team_id()
     holder = {}
-    frame = Frame(ctx, "communities.title", lambda c: (
+    frame = Frame(ctx, "section.communities", lambda c: (
         holder.setdefault("page", page_module.CommunitiesPage(c, team))).widgets())
     page, live = holder["page"], Live(frame, team, "communities")
     chosen, other = list(page.entries)[:2]

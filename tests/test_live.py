@@ -11,7 +11,7 @@ from workbook.ui.live import Live
 def frame_for(cohort, name):
     session = cohort.login(name)
     ctx = PageContext(key="k" * 32, lang="et", session=session)
-    frame = Frame(ctx, "engagement.title",
+    frame = Frame(ctx, "section.engagement",
                   lambda c: EngagementPage(c, session.actor.team_id).widgets())
     return frame, Live(frame, session.actor.team_id, "engagement")
 
@@ -57,7 +57,7 @@ def plan_frame(cohort, name="Anne Vallasekretär"):
     session = cohort.login(name)
     team = session.actor.team_id
     ctx = PageContext(key="k" * 32, lang="et", session=session)
-    frame = Frame(ctx, "plan.title", lambda c: PlanPage(c, team).widgets())
+    frame = Frame(ctx, "section.plan", lambda c: PlanPage(c, team).widgets())
     return frame, Live(frame, team, "plan"), {e.key: e for e in frame.tracker.editors}
 
 
@@ -142,7 +142,7 @@ def test_a_comment_being_written_stays_and_a_mentor_s_comment_appears(cohort):
     team = session.actor.team_id
     ctx = PageContext(key="k" * 32, lang="et", session=session)
     ctx.team_id = lambda: team
-    frame = Frame(ctx, "plan.title", team_page_builder(PlanPage, Section.plan))
+    frame = Frame(ctx, "section.plan", team_page_builder(PlanPage, Section.plan))
     live = Live(frame, team, "plan")
     panel = next(e for e in frame.tracker.editors if e.key.startswith("comments-"))
     panel.body.value = "Kas see sobib?"
@@ -189,7 +189,7 @@ def test_a_rater_stays_on_their_community_and_round_when_a_teammate_saves(cohort
     session = cohort.login("Anne Vallasekretär")
     team = session.actor.team_id
     ctx = PageContext(key="k" * 32, lang="et", session=session)
-    frame = Frame(ctx, "phases.title", lambda c: PhasesPage(c, team).widgets())
+    frame = Frame(ctx, "section.phases", lambda c: PhasesPage(c, team).widgets())
     live = Live(frame, team, "phases")
     page = next(e for e in frame.tracker.editors if e.key == "phases-view")
     picker = next(w for w in _all(frame.body.children)
@@ -220,7 +220,7 @@ def test_a_rater_s_unsaved_ratings_stay_while_a_teammate_s_consensus_shows(cohor
     team = session.actor.team_id
     ctx = PageContext(key="k" * 32, lang="et", session=session)
     holder = {}
-    frame = Frame(ctx, "phases.title", lambda c: (
+    frame = Frame(ctx, "section.phases", lambda c: (
         holder.setdefault("page", PhasesPage(c, team))).widgets())
     page, live = holder["page"], Live(frame, team, "phases")
     body = list(frame.body.children)

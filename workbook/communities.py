@@ -112,7 +112,7 @@ def static_map_html(session: Session, team_id: str, lang: str, geo: Geodata | No
     features = [f for e in session.items("community", team_id)
                 if (f := layers.point_feature(e.id, e.data.model_dump(mode="json"), lang))]
     code = team.data.municipality_code
-    title = f"{t('communities.title', lang)} · {team.data.name}"
+    title = f"{t('section.communities', lang)} · {team.data.name}"
     if geo is None:
         return build_static_map(features, lang, title=title)
     return build_static_map(features, lang, title=title, municipality=geo.municipality(code),

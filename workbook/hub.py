@@ -46,6 +46,7 @@ from tornado.web import OutputTransform
 from . import downloads, limits, settings
 from .kernels import PageKernelManager
 from .model import Access
+from .section_registry import notebooks
 
 log = logging.getLogger("workbook.hub")
 REPO = Path(__file__).resolve().parent.parent
@@ -54,10 +55,7 @@ WIDGET_MESSAGES = ["comm_open", "comm_close", "comm_msg", "comm_info_request",
                    "kernel_info_request", "shutdown_request"]
 HOME_URL = "/voila/render/00_avaleht.ipynb"
 #: The workbook's pages: the only notebooks whose kernels get the read-write database.
-PAGES = frozenset({
-    "00_avaleht.ipynb", "01_kogukonnad.ipynb", "02_koosloome_vormid.ipynb",
-    "03_arengufaasid.ipynb", "04_koostoomudel.ipynb", "05_tegevuskava.ipynb",
-    "06_piloot.ipynb", "07_mentor.ipynb", "08_koordinaator.ipynb", "09_eksport.ipynb"})
+PAGES = notebooks()
 #: A staff server's read-only, cohort-limited database URL, for its non-page kernels.
 LAB_DB = "KOOSLOOME_LAB_DB"
 

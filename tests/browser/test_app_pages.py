@@ -106,8 +106,8 @@ def test_the_language_switch_keeps_typed_text_and_is_remembered(voila, page, pag
         pw.wait_for_selector(f"{VISIBLE} .wb-unsaved")
         pw.click(".wb-lang button:has-text('English')")
         pw.wait_for_function("document.documentElement.lang === 'en'")
-        pw.wait_for_selector(f"{VISIBLE} .wb-header h1:has-text('Mapping communities')")
-        assert pw.title() == "Mapping communities · Co-creation workbook"
+        pw.wait_for_selector(f"{VISIBLE} .wb-header h1:has-text('Community mapping')")
+        assert pw.title() == "Community mapping · Co-creation workbook"
         name = pw.locator(f"{VISIBLE} .wb-form input[type='text']").first
         assert name.input_value() == "Uus küla, veel salvestamata"
         assert pw.locator(f"{VISIBLE} .wb-unsaved").inner_text() != ""  # still unsaved

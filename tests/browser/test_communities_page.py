@@ -207,7 +207,7 @@ def test_english_page_and_mentor_read_only(voila, page):
     team = voila.service.login(voila.keys[ROUGE]).actor.team_id
     pw = open_page(voila, page, "Mart Mentor", lang="en", team=team)
     body = pw.inner_text("body")
-    assert "Mapping communities" in body and "You can view this page" in body
+    assert "Community mapping" in body and "You can view this page" in body
     assert "Rõuge meeskond · Rõuge vald" in body
     assert pw.locator(".wb-save button, button.wb-save").first.is_disabled()
     assert pw.locator(".wb-import-box").count() == 0

@@ -43,7 +43,7 @@ def combined_map(session: Session, packs: list[TeamPack], lang: str) -> str:
     """Every team's communities on one map, over every team's municipality."""
     features = [f for p in packs for f in features_of(p.content, lang, team_line=True)]
     codes = [p.content.team.data.municipality_code for p in packs]
-    title = f"{session.cohort().data.name} · {t('communities.title', lang)}"
+    title = f"{session.cohort().data.name} · {t('section.communities', lang)}"
     return static_map(features, codes, lang, title)
 
 

@@ -56,7 +56,7 @@ def geojson_bytes(content: TeamContent, lang: str) -> bytes:
     located = features(content, lang)
     collection = {
         "type": "FeatureCollection",
-        "name": f"{team.name} – {t('communities.title', lang)}",
+        "name": f"{team.name} – {t('section.communities', lang)}",
         "koosloome": {"team": team.name, "municipality": team.municipality_name,
                       "municipality_code": team.municipality_code,
                       "exported_on": content.exported_on.isoformat(),

@@ -20,14 +20,26 @@ from ..html import esc, progress_bar, tag
 from ..i18n import format_date, format_money, format_number, t
 from ..markdown import to_html
 from ..messages import section_title
-from ..model import Section
 from ..model.sections import ModelPartName, PilotPartName, Round
+from ..section_registry import SECTIONS, SectionSpec
 from . import figures
 from .content import TeamContent
 from .numbers import Kinded
-from .tables import SECTION_TABLES, Table, phase_label, team_table
+from .tables import (
+    Table,
+    engagement_tables,
+    model_tables,
+    phase_label,
+    pilot_tables,
+    plan_tables,
+    team_table,
+)
 
-ANCHORS = {s: f"s-{s.value}" for s in Section}
+
+def anchor(spec: SectionSpec) -> str:
+    return f"s-{spec.name}"
+
+
 #: Radar charts in a report: one per assessed community up to this many (each is a
 #: few kB of SVG); the table under them has every community's agreed phases.
 MAX_RADARS = 100
@@ -101,8 +113,8 @@ def attribution(lang: str) -> str:
 
 # --- sections ------------------------------------------------------------------------
 
-def _tables(c: TeamContent, section: Section, lang: str, skip: int = 0) -> str:
-    return "".join(table_html(tb, lang) for tb in SECTION_TABLES[section](c, lang)[skip:])
+def tables_html(tables: list[Table], lang: str) -> str:
+    return "".join(table_html(tb, lang) for tb in tables)
 
 
 def communities_table(c: TeamContent, lang: str) -> Table:
@@ -126,7 +138,7 @@ def communities_table(c: TeamContent, lang: str) -> Table:
 
 
 def communities_html(c: TeamContent, lang: str) -> str:
-    title = t("communities.title", lang)
+    title = t("section.communities", lang)
     located = sum(1 for e in c.communities if e.data.location)
     return (tag("p", esc(t("communities.count", lang, count=len(c.communities),
                             located=located)), "wb-muted")
@@ -139,7 +151,7 @@ def engagement_html(c: TeamContent, lang: str) -> str:
     note = tag("p", esc(t("export.only_informing", lang, names=", ".join(informing))),
                "wb-warn") if informing else ""
     return (tag("div", figures.level_bars(c, lang), "wb-charts") + note
-            + _tables(c, Section.engagement, lang))
+            + tables_html(engagement_tables(c, lang), lang))
 
 
 def consensus_table(c: TeamContent, lang: str) -> Table:
@@ -179,7 +191,7 @@ def model_html(c: TeamContent, lang: str) -> str:
     parts = "".join(tag("h3", esc(t(f"model.part.{p.value}", lang)))
                     + markdown_block(c.model_parts.get(p.value, ""), lang)
                     for p in ModelPartName)
-    return parts + _tables(c, Section.model, lang, skip=1)
+    return parts + tables_html(model_tables(c, lang)[1:], lang)
 
 
 def plan_summary(c: TeamContent, lang: str) -> str:
@@ -190,7 +202,7 @@ def plan_summary(c: TeamContent, lang: str) -> str:
 
 def plan_html(c: TeamContent, lang: str) -> str:
     summary = plan_summary(c, lang)
-    _vision, goals, activities = SECTION_TABLES[Section.plan](c, lang)
+    _vision, goals, activities = plan_tables(c, lang)
     return (tag("h3", esc(t("plan.vision", lang))) + markdown_block(c.vision, lang)
             + table_html(goals, lang)
             + tag("h3", esc(t("plan.timeline", lang))) + tag("p", esc(summary), "wb-muted")
@@ -211,13 +223,15 @@ def pilot_html(c: TeamContent, lang: str) -> str:
                         t("plan.notes", lang)],
                        [[a.data.title, t(f"activity_status.{a.data.status.value}", lang),
                          a.data.end, a.data.notes] for a in c.pilot_activities])
-    return (hours_html(c, lang) + table_html(SECTION_TABLES[Section.pilot](c, lang)[0], lang)
+    return (hours_html(c, lang) + table_html(pilot_tables(c, lang)[0], lang)
             + table_html(activities, lang) + tag("h3", esc(t("pilot.results", lang))) + parts)
 
 
-SECTION_HTML = {Section.communities: communities_html, Section.engagement: engagement_html,
-                Section.phases: phases_html, Section.model: model_html,
-                Section.plan: plan_html, Section.pilot: pilot_html}
+def section_html(spec: SectionSpec, c: TeamContent, lang: str) -> str:
+    """A section's part of the report: its own, or else its tables."""
+    if spec.report:
+        return spec.call("report", c, lang)
+    return tables_html(spec.call("tables", c, lang), lang)
 
 
 def report_html(c: TeamContent, lang: str) -> str:
@@ -226,14 +240,14 @@ def report_html(c: TeamContent, lang: str) -> str:
     title = f"{team.name} · {t('export.report', lang)}"
     subtitle = f"{t('export.report', lang)} · {c.cohort.data.name}"
     toc = tag("nav", tag("h2", esc(t("export.contents", lang)), "wb-first") + tag("ol", "".join(
-        tag("li", tag("a", esc(section_title(s, lang)), href=f"#{ANCHORS[s]}"))
-        for s in Section)), "wb-toc")
+        tag("li", tag("a", esc(section_title(s.section, lang)), href=f"#{anchor(s)}"))
+        for s in SECTIONS)), "wb-toc")
     members = table_html(team_table(c, lang)[1], lang)
     sections = "".join(
-        tag("section", tag("h2", esc(section_title(s, lang)), id=ANCHORS[s])
+        tag("section", tag("h2", esc(section_title(s.section, lang)), id=anchor(s))
             + tag("p", esc(t("home.status", lang)) + ": "
-                  + esc(t(f"status.{c.statuses[s].value}", lang)), "wb-muted")
-            + SECTION_HTML[s](c, lang)) for s in Section)
+                  + esc(t(f"status.{c.statuses[s.section].value}", lang)), "wb-muted")
+            + section_html(s, c, lang)) for s in SECTIONS)
     footer = tag("footer", esc(attribution(lang)), "wb-footer")
     body = tag("main", header_html(c, lang, subtitle) + members + toc + sections + footer,
                "wb-doc wb-report")

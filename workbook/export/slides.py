@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..html import esc, tag
 from ..i18n import format_date, t
 from ..model.sections import ModelPartName, PilotPartName
+from ..section_registry import SECTIONS, resolve
 from . import figures
 from .content import TeamContent
 from .report import document, hours_html, markdown_block, plan_summary
@@ -69,7 +70,7 @@ SLIDE_JS = """
 """
 
 
-def _slide(title: str, body: str, cls: str = "") -> str:
+def slide(title: str, body: str, cls: str = "") -> str:
     return tag("section", tag("h2", esc(title)) + body, f"wb-slide {cls}".strip())
 
 
@@ -97,16 +98,16 @@ def _or_empty(html: str, lang: str) -> str:
 
 
 def map_slide(c: TeamContent, lang: str) -> str:
-    title = t("communities.title", lang)
+    title = t("section.communities", lang)
     located = sum(1 for e in c.communities if e.data.location)
     count = t("communities.count", lang, count=len(c.communities), located=located)
-    return _slide(title, tag("p", esc(count), "wb-muted")
+    return slide(title, tag("p", esc(count), "wb-muted")
                   + figures.map_frame(figures.map_document(c, lang, title), title))
 
 
 def phases_slide(c: TeamContent, lang: str) -> str:
     radar = next((svg for e in c.communities if (svg := figures.radar(c, e, lang))), "")
-    return _slide(t("phases.title", lang), tag("div", tag("div", figures.phase_bars(c, lang))
+    return slide(t("section.phases", lang), tag("div", tag("div", figures.phase_bars(c, lang))
                                                  + tag("div", radar), "wb-cols"))
 
 
@@ -118,7 +119,7 @@ def engagement_slide(c: TeamContent, lang: str) -> str:
     if informing:
         notes = tag("p", esc(t("export.only_informing", lang, names=", ".join(informing)))) \
             + notes
-    return _slide(t("engagement.title", lang),
+    return slide(t("section.engagement", lang),
                   tag("div", tag("div", figures.level_bars(c, lang)) + tag("div", notes),
                       "wb-cols"))
 
@@ -126,34 +127,33 @@ def engagement_slide(c: TeamContent, lang: str) -> str:
 def model_slide(c: TeamContent, lang: str) -> str:
     parts = [ModelPartName.aims, ModelPartName.principles, ModelPartName.decisions,
              ModelPartName.representation]
-    return _slide(t("model.title", lang), tag("div", _or_empty(
+    return slide(t("section.model", lang), tag("div", _or_empty(
         _parts(parts, "model.part", c.model_parts, lang), lang), "wb-cols"))
 
 
 def plan_slide(c: TeamContent, lang: str) -> str:
-    return _slide(t("plan.title", lang), markdown_block(c.vision, lang)
+    return slide(t("section.plan", lang), markdown_block(c.vision, lang)
                   + tag("p", esc(plan_summary(c, lang)), "wb-muted") + figures.timeline(c, lang))
 
 
 def pilot_slide(c: TeamContent, lang: str) -> str:
     parts = _parts([PilotPartName.tried, PilotPartName.worked], "pilot.part", c.pilot_parts,
                    lang)
-    return _slide(t("export.pilot_results", lang), hours_html(c, lang) + parts)
+    return slide(t("export.pilot_results", lang), hours_html(c, lang) + parts)
 
 
 def lessons_slide(c: TeamContent, lang: str) -> str:
     parts = _parts([PilotPartName.changes, PilotPartName.highlights], "pilot.part",
                    c.pilot_parts, lang)
-    return _slide(t("export.lessons", lang), _or_empty(parts, lang))
+    return slide(t("export.lessons", lang), _or_empty(parts, lang))
 
 
-SLIDES = (title_slide, map_slide, phases_slide, engagement_slide, model_slide, plan_slide,
-          pilot_slide, lessons_slide)
 
 
 def deck_html(c: TeamContent, lang: str) -> str:
     """The whole deck as one HTML document."""
-    slides = "".join(make(c, lang) for make in SLIDES)
+    slides = title_slide(c, lang) + "".join(
+        resolve(make)(c, lang) for spec in SECTIONS for make in spec.slides)
     body = (tag("main", slides, "wb-deck-slides") + '<div class="wb-counter"></div>'
             + f"<script>{SLIDE_JS}</script>")
     page = document(f"{c.team.data.name} · {t('export.slides', lang)}", body, lang,

@@ -13,8 +13,8 @@ from typing import Any
 from ..frameworks import load
 from ..i18n import t
 from ..messages import section_title
-from ..model import Section
 from ..model.sections import AssetCategory, Level, ModelPartName, PilotPartName, Round
+from ..section_registry import SECTIONS
 from .content import TeamContent
 from .numbers import Hours, Money
 
@@ -150,7 +150,7 @@ def phases_tables(c: TeamContent, lang: str) -> list[Table]:
 
 
 def model_tables(c: TeamContent, lang: str) -> list[Table]:
-    parts = Table(t("model.title", lang), [t("export.part", lang), t("export.text", lang)],
+    parts = Table(t("section.model", lang), [t("export.part", lang), t("export.text", lang)],
                   [[t(f"model.part.{p.value}", lang), c.model_parts.get(p.value, "")]
                    for p in ModelPartName])
     parties = Table(t("model.parties", lang),
@@ -200,13 +200,7 @@ def pilot_tables(c: TeamContent, lang: str) -> list[Table]:
     return [sessions, results]
 
 
-SECTION_TABLES = {Section.communities: communities_tables,
-                  Section.engagement: engagement_tables, Section.phases: phases_tables,
-                  Section.model: model_tables, Section.plan: plan_tables,
-                  Section.pilot: pilot_tables}
-
-
 def all_tables(c: TeamContent, lang: str) -> list[tuple[str, list[Table]]]:
     """(sheet title, tables): the team first, then one group per section."""
     return [(t("export.team_sheet", lang), team_table(c, lang))] + [
-        (section_title(s, lang), SECTION_TABLES[s](c, lang)) for s in Section]
+        (section_title(s.section, lang), s.call("tables", c, lang)) for s in SECTIONS]

@@ -7,6 +7,8 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from ..section_registry import Section
+
 #: Version of the stored document format. Bump it and add an upgrade step in
 #: ``workbook.model.upgrades`` whenever a stored shape changes.
 SCHEMA_VERSION = 1
@@ -15,21 +17,6 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
 ItemId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
-
-
-class Section(str, Enum):
-    """The workbook's sections, in workshop order (I-V, then the pilot)."""
-
-    communities = "communities"
-    engagement = "engagement"
-    phases = "phases"
-    model = "model"
-    plan = "plan"
-    pilot = "pilot"
-
-    @property
-    def numeral(self) -> str:
-        return ("I", "II", "III", "IV", "V", "")[list(Section).index(self)]
 
 
 class Scope(str, Enum):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import ModelPartName, PilotPartName, Section
+from ..section_registry import SECTIONS
 
 MODEL_TOTAL = len(ModelPartName) + 2  # the text parts, the parties, the delegation plan
 PILOT_TOTAL = len(PilotPartName)
@@ -20,31 +21,54 @@ class Progress:
         return self.done / self.total if self.total else 0.0
 
 
-def section_progress(items: dict[str, list[dict]]) -> dict[Section, Progress]:
-    """Progress per section from a team's live payloads, grouped by kind.
+Items = dict[str, list[dict]]  # a team's live payloads by kind, each with its ``_id``
 
-    I: communities with a location, needs and resources; II: communities with at
-    least one engagement form; III: communities with an agreed phase; IV: parts of
-    the canvas filled; V: vision, a goal, an activity; pilot: report parts filled.
-    """
-    communities = items.get("community", [])
-    n = len(communities)
-    described = sum(1 for c in communities
-                    if c.get("location") and c.get("needs") and c.get("assets"))
-    engaged = {f["community_id"] for f in items.get("engagement_form", [])}
+
+def section_progress(items: Items) -> dict[Section, Progress]:
+    """Progress per section, by each section's rule (``section_registry``)."""
+    return {spec.section: spec.call("progress", items) for spec in SECTIONS}
+
+
+def communities(items: Items) -> Progress:
+    """I: communities with a location, needs and resources."""
+    found = items.get("community", [])
+    return Progress(sum(1 for c in found if c.get("location") and c.get("needs")
+                        and c.get("assets")), len(found))
+
+
+def _community_ids(items: Items) -> set[str]:
+    return {c["_id"] for c in items.get("community", [])}
+
+
+def engagement(items: Items) -> Progress:
+    """II: communities with at least one engagement form."""
+    ids = _community_ids(items)
+    return Progress(len({f["community_id"] for f in items.get("engagement_form", [])} & ids),
+                    len(ids))
+
+
+def phases(items: Items) -> Progress:
+    """III: communities with an agreed phase."""
+    ids = _community_ids(items)
     agreed = {c["community_id"] for c in items.get("phase_consensus", []) if c.get("phases")}
-    ids = {c["_id"] for c in communities}
-    model_done = (len({p["part"] for p in items.get("model_part", []) if p.get("text")})
-                  + bool(items.get("model_party")) + bool(items.get("delegation")))
-    report_done = len({p["part"] for p in items.get("pilot_report", []) if p.get("text")})
+    return Progress(len(agreed & ids), len(ids))
+
+
+def model(items: Items) -> Progress:
+    """IV: the canvas's text parts, the parties and the delegation plan filled."""
+    done = (len({p["part"] for p in items.get("model_part", []) if p.get("text")})
+            + bool(items.get("model_party")) + bool(items.get("delegation")))
+    return Progress(done, MODEL_TOTAL)
+
+
+def plan(items: Items) -> Progress:
+    """V: a vision, a goal, an activity."""
     vision = (items.get("vision") or [{}])[0]
-    plan_done = (bool(vision.get("statement")) + bool(items.get("goal"))
-                 + bool(items.get("activity")))
-    return {
-        Section.communities: Progress(described, n),
-        Section.engagement: Progress(len(engaged & ids), n),
-        Section.phases: Progress(len(agreed & ids), n),
-        Section.model: Progress(model_done, MODEL_TOTAL),
-        Section.plan: Progress(plan_done, 3),
-        Section.pilot: Progress(report_done, PILOT_TOTAL),
-    }
+    return Progress(bool(vision.get("statement")) + bool(items.get("goal"))
+                    + bool(items.get("activity")), 3)
+
+
+def pilot(items: Items) -> Progress:
+    """The pilot: the report's parts filled."""
+    return Progress(len({p["part"] for p in items.get("pilot_report", []) if p.get("text")}),
+                    PILOT_TOTAL)

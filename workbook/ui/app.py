@@ -31,6 +31,7 @@ from .. import i18n
 from ..html import esc, tag
 from ..i18n import t
 from ..model import Access, Section
+from ..section_registry import SECTIONS, SectionSpec, resolve
 from .context import PageContext, open_session, read_request
 from .frame import Builder, Frame, error_widgets, language_switch, stylesheet
 
@@ -50,15 +51,13 @@ class Route:
     roles: frozenset[Access] = EVERYONE
 
 
-def _team(slug: str, title_key: str, module: str, cls: str, section: Section) -> Route:
+def _section(spec: SectionSpec) -> Route:
     """A section of a team's workbook, with its review status and comments."""
     def builder() -> Builder:
-        from importlib import import_module
-
         from .pages import team_page_builder
 
-        return team_page_builder(getattr(import_module(module, __package__), cls), section)
-    return Route(slug, title_key, builder, section)
+        return team_page_builder(resolve(spec.page), spec.section)
+    return Route(spec.slug, spec.title_key, builder, spec.section)
 
 
 def _page(module: str, cls: str) -> Callable[[], Builder]:
@@ -78,14 +77,7 @@ def _home() -> Builder:
 
 ROUTES: tuple[Route, ...] = (
     Route("avaleht", "home.title", _home),
-    _team("kogukonnad", "communities.title", ".communities", "CommunitiesPage",
-          Section.communities),
-    _team("koosloome_vormid", "engagement.title", ".engagement", "EngagementPage",
-          Section.engagement),
-    _team("arengufaasid", "phases.title", ".phases", "PhasesPage", Section.phases),
-    _team("koostoomudel", "model.title", ".model_page", "ModelPage", Section.model),
-    _team("tegevuskava", "plan.title", ".plan_page", "PlanPage", Section.plan),
-    _team("piloot", "pilot.title", ".pilot_page", "PilotPage", Section.pilot),
+    *(_section(spec) for spec in SECTIONS),
     Route("eksport", "export.title", _page(".export_page", "ExportPage")),
     Route("mentor", "review.title", _page(".mentor_page", "MentorPage"), roles=STAFF),
     Route("koordinaator", "admin.title", _page(".cohort_admin", "CohortAdminPage"),
@@ -93,12 +85,6 @@ ROUTES: tuple[Route, ...] = (
 )
 BY_SLUG = {route.slug: route for route in ROUTES}
 HOME = ROUTES[0]
-
-
-def slug_of(notebook: str) -> str:
-    """``01_kogukonnad.ipynb`` -> ``kogukonnad``: a section's address from its notebook."""
-    stem = notebook.rsplit("/", 1)[-1].removesuffix(".ipynb")
-    return stem.split("_", 1)[1] if stem[:2].isdigit() and "_" in stem else stem
 
 
 def parse(address: str) -> tuple[str, str | None]:
@@ -328,7 +314,7 @@ def close_all(widget: w.Widget) -> None:
 
 def section_label(section: Section, lang: str) -> str:
     """The navigation's short label: ``I Kogukonnad``; the pilot without a numeral."""
-    title = t(f"nav.{section.value}", lang)
+    title = t(section.spec.nav_key, lang)
     return f"{section.numeral} {title}" if section.numeral else title
 
 

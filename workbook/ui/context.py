@@ -8,18 +8,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 from .. import i18n, settings
-from ..model import Section
+from ..section_registry import HOME_NOTEBOOK, SECTIONS
 from ..service import Service, Session
 
-HOME = "00_avaleht.ipynb"
-PAGES = {
-    Section.communities: "01_kogukonnad.ipynb",
-    Section.engagement: "02_koosloome_vormid.ipynb",
-    Section.phases: "03_arengufaasid.ipynb",
-    Section.model: "04_koostoomudel.ipynb",
-    Section.plan: "05_tegevuskava.ipynb",
-    Section.pilot: "06_piloot.ipynb",
-}
+HOME = HOME_NOTEBOOK
+#: Each section's entry notebook (``section_registry``).
+PAGES = {spec.section: spec.notebook for spec in SECTIONS}
 
 
 @dataclass
@@ -34,7 +28,7 @@ class PageContext:
         """A link to another page that keeps the person's key and language; inside the
         app, the section's address (``#/kogukonnad``, ``#/kogukonnad/<team>``)."""
         if self.app:
-            from .app import slug_of
+            from ..section_registry import slug_of
 
             team = extra.get("team")
             return f"#/{slug_of(notebook)}" + (f"/{team}" if team else "")

@@ -50,58 +50,61 @@ def team_page_builder(page_class, section: Section) -> Builder:
     return build
 
 
-def _app(slug: str):
+def section(slug: str):
+    """The app at the section whose address is ``slug``: a new section's notebook calls
+    this (``section_registry``); the functions below name the ones there are."""
     from .app import start
 
     return start(slug)
 
 
+
 def home():
     """Avaleht: the person's team, or the teams (mentor), or the cohort (coordinator);
     the app's navigation leads to every other page."""
-    return _app("avaleht")
+    return section("avaleht")
 
 
 def communities():
     """Kogukondade kaardistamine: the communities on a map, with their needs and resources."""
-    return _app("kogukonnad")
+    return section("kogukonnad")
 
 
 def engagement():
     """Koosloome vormid: engagement forms per community, the matrix, agreements."""
-    return _app("koosloome_vormid")
+    return section("koosloome_vormid")
 
 
 def phases():
     """Arengufaaside hindamine: blind ratings, consensus, interventions."""
-    return _app("arengufaasid")
+    return section("arengufaasid")
 
 
 def model():
     """Koostöömudel: the collaboration model canvas."""
-    return _app("koostoomudel")
+    return section("koostoomudel")
 
 
 def plan():
     """Visioon ja tegevuskava: vision, goals, activities and their timeline."""
-    return _app("tegevuskava")
+    return section("tegevuskava")
 
 
 def pilot():
     """Piloteerimine ja nõustamine: mentoring hours, pilot progress, lessons."""
-    return _app("piloot")
+    return section("piloot")
 
 
 def mentor():
     """Mentori ülevaade: teams x sections, comments, reviews, mentoring hours."""
-    return _app("mentor")
+    return section("mentor")
 
 
 def coordinator():
     """Koordinaator: the cohort, teams, people, member import and personal links."""
-    return _app("koordinaator")
+    return section("koordinaator")
 
 
 def export():
     """Eksport: a team's seminar files, or the whole cohort as one zip (coordinator)."""
-    return _app("eksport")
+    return section("eksport")
