@@ -62,7 +62,7 @@ def test_restore_is_all_or_nothing(tmp_path, new_db):
         with pytest.raises(BadWorkbookFile, match=place):
             backup.restore(other, broken)
     assert other.list() == [] and len(target.list()) == before
-    with pytest.raises(BadWorkbookFile, match="cohorts: a list"):
+    with pytest.raises(BadWorkbookFile, match="cohorts: Input should be a valid list"):
         backup.restore(other, {**document, "cohorts": {}})
 
 
@@ -73,11 +73,11 @@ def first_of(rows, kind):
 BREAKAGES = [  # (change to the first cohort of a backup, the place the refusal names)
     (lambda c: c["history"][-1].update(at="eile"), r"cohorts\[0\]\.history\[\d+\]\.at"),
     (lambda c: c["items"][0].update(version="abc"), r"cohorts\[0\]\.items\[0\]\.version"),
-    (lambda c: c["items"][0].pop("author"), r"cohorts\[0\]\.items\[0\]: the fields"),
+    (lambda c: c["items"][0].pop("author"), r"cohorts\[0\]\.items\[0\]\.author: Field required"),
     (lambda c: first_of(c["items"], "community")["payload"].update(size=-1),
      r"cohorts\[0\]\.items\[\d+\]\.payload: not a valid community"),
     (lambda c: c["items"][1].update(cohort_id="e" * 32), r"cohorts\[0\]\.items\[1\]: not a row"),
-    (lambda c: c.pop("cohort_id"), r"cohorts\[0\]: a cohort with a cohort_id"),
+    (lambda c: c.pop("cohort_id"), r"cohorts\[0\]\.cohort_id: Field required"),
     (lambda c: c["keys"][0].update(person_id="d" * 32), r"cohorts\[0\]\.keys\[0\]"),
 ]
 

@@ -127,7 +127,7 @@ def test_any_workbook_survives_the_json_round_trip(cohort, new_db, communities, 
     (lambda d: d["items"]["assessment"][0].update(rater_id="b" * 32),
      "items.assessment[0].rater_id"),
     (lambda d: d["members"][1].update(username=d["members"][0]["username"]),
-     "members.username"),
+     "members[1].username"),
 ])
 def test_a_bad_workbook_file_names_the_place_and_writes_nothing(team, new_db, change,
                                                                  message):

@@ -8,7 +8,7 @@ from workbook import settings
 from workbook.exceptions import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = [ROOT / "docs" / "settings.md", ROOT / "docs" / "commands.md"]
+GENERATED = [ROOT / "docs" / name for name in ("settings.md", "commands.md", "file-formats.md")]
 
 
 def test_the_settings_and_commands_references_are_up_to_date():

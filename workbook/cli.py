@@ -259,6 +259,12 @@ def _age(validity: str) -> str:
         f", {years} year{'s' if years > 1 else ''} ago")
 
 
+def cmd_schema(args) -> None:
+    from .file_models import models, schema_json
+
+    print(schema_json(models()[args.file]))
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="workbook", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -303,6 +309,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--admin-url", help="staff-role: a database URL that may create roles "
                    "(default: WORKBOOK_DB)")
     b.set_defaults(func=cmd_db)
+    sc = sub.add_parser("schema", help="print the JSON Schema of a file the workbook reads: "
+                        "cohort (YAML), workbook (a team's JSON), backup")
+    sc.add_argument("file", choices=["cohort", "workbook", "backup"])
+    sc.set_defaults(func=cmd_schema)
     e = sub.add_parser("export", help="seminar exports: a team's files, or the whole cohort "
                        "as a zip")
     e.add_argument("team", nargs="?", help="team id or name (leave out for the whole cohort)")

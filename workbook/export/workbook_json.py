@@ -14,22 +14,19 @@ text before ``json.loads``, which would end in RecursionError).
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..exceptions import BadWorkbookFile, NotFound, SchemaTooNew, ValidationFailed, WorkbookError
-from ..frameworks import load
+from ..exceptions import BadWorkbookFile, NotFound, SchemaTooNew, WorkbookError
+from ..file_models import bad_file
+from ..file_models.workbook_file import FORMAT, MemberDoc, StaffDoc, WorkbookFile
 from ..io.json_shape import depth_of, shape
-from ..model import KINDS, SCHEMA_VERSION, Access, Scope, without_personal
-from ..model.upgrades import upgrade
+from ..model import KINDS, SCHEMA_VERSION, Scope, without_personal
 from ..service import Service, Session
-from ..service.rules import check_scale
 
-FORMAT = "koosloome-workbook"
 MAX_DEPTH = 64  # a workbook file nests about 8 levels deep
 
 
@@ -72,34 +69,27 @@ def workbook_json(session: Session, team_id: str, *, personal: bool = False) -> 
             "items": items}
 
 
-ID = re.compile(r"^[0-9a-f]{32}$")
-STAFF = (Access.mentor.value, Access.coordinator.value)
-
-
-def _checked(kind: str, doc: Any, where: str, version: int) -> tuple[str, dict]:
-    if not isinstance(doc, dict) or not ID.match(str(doc.get("id", ""))):
-        raise BadWorkbookFile(f"{where}: an entry with an \"id\" of 32 hex digits is expected",
-                              where=where)
-    payload = {k: v for k, v in doc.items() if k != "id"}
+def _read(document: Any) -> WorkbookFile:
+    """Every entry of the file upgraded and validated, every reference inside it
+    checked (``file_models.workbook_file``); BadWorkbookFile naming the place
+    otherwise. Reads no database."""
+    if depth_of(document, MAX_DEPTH) > MAX_DEPTH:
+        raise _too_deep()
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BadWorkbookFile(f"not a {FORMAT} file (the \"format\" field is missing or "
+                              "different)", where="format")
+    version = document.get("schema_version")
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise SchemaTooNew(f"the file was written by a newer version of the workbook "
+                           f"(schema {version}, this program knows up to {SCHEMA_VERSION})")
     try:
-        model = KINDS[kind].model_validate(upgrade(kind, version, payload))
+        return WorkbookFile.model_validate(document)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise BadWorkbookFile(f"{where}.{field}: {first['msg']}", where=f"{where}.{field}",
-                              problem=first["msg"]) from exc
-    return doc["id"], model.model_dump(mode="json")
+        raise bad_file(exc) from exc
 
 
-def _people(document: dict, key: str, version: int, allowed: tuple) -> list[tuple]:
-    out = []
-    for i, doc in enumerate(_list(document, key)):
-        pid, person = _checked("person", doc, f"{key}[{i}]", version)
-        if person["access"] not in allowed:
-            raise BadWorkbookFile(f"{key}[{i}].access: {person['access']} is not allowed here",
-                                  where=f"{key}[{i}].access")
-        out.append((pid, person))
-    return out
+def _json(doc) -> dict:
+    return doc.model_dump(mode="json", exclude={"id"})
 
 
 def _existing(store, item_id: str, kind: str, cohort_id: str | None, where: str) -> bool:
@@ -114,115 +104,33 @@ def _existing(store, item_id: str, kind: str, cohort_id: str | None, where: str)
     return True
 
 
-def _check_references(items: dict[str, list[tuple]], members: set, staff: set,
-                      rubric_of) -> None:
-    """Every reference inside the team's workbook points at an item of the file, and
-    ratings and agreed phases are on the rubric's scale (the service's own rules)."""
-    ids = {kind: {item_id for item_id, _ in docs} for kind, docs in items.items()}
-    communities, every = ids.get("community", set()), set().union(*ids.values(), members)
-    wanted = {"community_id": communities, "community_ids": communities,
-              "goal_id": ids.get("goal", set()), "rater_id": members,
-              "mentor_id": staff, "parent_id": ids.get("comment", set()), "item_id": every}
-    for kind, docs in items.items():
-        for i, (_item_id, payload) in enumerate(docs):
-            where = f"items.{kind}[{i}]"
-            for field, allowed in wanted.items():
-                value = payload.get(field)
-                values = value if isinstance(value, list) else [value]
-                bad = [v for v in values if v is not None and v not in allowed]
-                if field in payload and bad:
-                    raise BadWorkbookFile(f"{where}.{field}: {bad[0]} is not in the file",
-                                          where=f"{where}.{field}")
-            if kind in ("assessment", "phase_consensus"):
-                rubric = rubric_of(payload["rubric"], where)
-                try:
-                    check_scale(payload, "ratings" if kind == "assessment" else "phases",
-                                rubric.top, [d.code for d in rubric.dimensions])
-                except ValidationFailed as exc:
-                    raise BadWorkbookFile(f"{where}.{exc.errors[0][0]}: not on the rubric's "
-                                          "scale", where=where) from exc
-
-
-@dataclass(frozen=True)
-class _File:
-    """A workbook file whose every entry is checked: (id, payload) pairs."""
-
-    cohort: tuple[str, dict]
-    team: tuple[str, dict]
-    staff: list[tuple[str, dict]]
-    members: list[tuple[str, dict]]
-    items: dict[str, list[tuple[str, dict]]]
-
-
-def _read(document: Any) -> _File:
-    """Every entry of the file upgraded and validated, every reference inside it
-    checked; BadWorkbookFile naming the place otherwise. Reads no database."""
-    if depth_of(document, MAX_DEPTH) > MAX_DEPTH:
-        raise _too_deep()
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BadWorkbookFile(f"not a {FORMAT} file (the \"format\" field is missing or "
-                              "different)", where="format")
-    version = document.get("schema_version")
-    if not isinstance(version, int) or version < 1:
-        raise BadWorkbookFile("schema_version: a whole number is expected",
-                              where="schema_version")
-    if version > SCHEMA_VERSION:
-        raise SchemaTooNew(f"the file was written by a newer version of the workbook "
-                           f"(schema {version}, this program knows up to {SCHEMA_VERSION})")
-    cohort = _checked("cohort", document.get("cohort"), "cohort", version)
-    team = _checked("team", document.get("team"), "team", version)
-    staff = _people(document, "staff", version, STAFF)
-    members = _people(document, "members", version, (Access.member.value,))
-    raw = document.get("items")
-    if not isinstance(raw, dict):
-        raise BadWorkbookFile("items: an object of lists by kind is expected", where="items")
-    items: dict[str, list[tuple]] = {}
-    for kind, docs in raw.items():
-        if kind not in KINDS or KINDS[kind].SCOPE is not Scope.team:
-            raise BadWorkbookFile(f"items.{kind}: not a kind of a team's workbook",
-                                  where=f"items.{kind}")
-        items[kind] = [_checked(kind, doc, f"items.{kind}[{i}]", version)
-                       for i, doc in enumerate(_list(raw, kind, f"items.{kind}"))]
-
-    def rubric_of(code: str, where: str):
-        try:
-            return load().rubric(code)
-        except WorkbookError as exc:
-            raise BadWorkbookFile(f"{where}.rubric: no rubric {code}", where=where) from exc
-
-    rubric_of(cohort[1]["rubric"], "cohort")
-    _check_references(items, {pid for pid, _ in members}, {pid for pid, _ in staff}, rubric_of)
-    ids = [cohort[0], team[0]] + [i for i, _ in staff + members] + [
-        i for docs in items.values() for i, _ in docs]
-    if len(set(ids)) != len(ids):
-        raise BadWorkbookFile("id: some ids are repeated in the file", where="id")
-    return _File(cohort, team, staff, members, items)
-
-
-def _check_against(store, file: _File) -> tuple[bool, set[str]]:
+def _check_against(store, file: WorkbookFile) -> tuple[bool, set[str]]:
     """What of the file the database has already: (the cohort?, staff ids); refused
     when the team, a member or an item is there, or an id is something else there."""
-    cohort_id, cohort = file.cohort
+    cohort_id, rubric = file.cohort.id, file.cohort.rubric
     cohort_there = _existing(store, cohort_id, "cohort", cohort_id, "cohort.id")
     if cohort_there:
         there = store.get(cohort_id).payload.get("rubric")
-        if there != cohort["rubric"]:
-            raise BadWorkbookFile(f"cohort.rubric: the file uses {cohort['rubric']}, the "
+        if there != rubric:
+            raise BadWorkbookFile(f"cohort.rubric: the file uses {rubric}, the "
                                   f"cohort in this database {there}", where="cohort.rubric")
-    if _existing(store, file.team[0], "team", None, "team.id"):
-        raise BadWorkbookFile(f"team {file.team[0]} is already in this database",
+    if _existing(store, file.team.id, "team", None, "team.id"):
+        raise BadWorkbookFile(f"team {file.team.id} is already in this database",
                               where="team.id")
-    staff_there = {pid for i, (pid, _) in enumerate(file.staff)
-                   if _existing(store, pid, "person", cohort_id, f"staff[{i}].id")}
-    names = [p["username"] for _, p in file.staff + file.members if p["username"]] + [
-        r.payload.get("username") for r in store.list(kind="person", cohort_id=cohort_id)
-        if r.payload.get("username") and r.id not in {pid for pid, _ in file.staff}]
-    if len(names) != len(set(names)):
-        raise BadWorkbookFile("members.username: a user name is given to two people of the "
-                              "cohort", where="members.username")
-    new = [(f"{where}[{i}].id", item_id) for where, entries in [("members", file.members)]
-           + [(f"items.{kind}", docs) for kind, docs in file.items.items()]
-           for i, (item_id, _payload) in enumerate(entries)]
+    staff_there = {p.id for i, p in enumerate(file.staff)
+                   if _existing(store, p.id, "person", cohort_id, f"staff[{i}].id")}
+    staff_ids = {p.id for p in file.staff}
+    there = {r.payload.get("username"): r for r in store.list(kind="person",
+                                                              cohort_id=cohort_id)
+             if r.payload.get("username") and r.id not in staff_ids}
+    for i, member in enumerate(file.members):
+        if member.username in there:
+            raise BadWorkbookFile(f"members[{i}].username: {member.username!r} is given to "
+                                  "another person of the cohort in this database",
+                                  where=f"members[{i}].username")
+    new = [(f"{where}[{i}].id", doc.id) for where, entries in [("members", file.members)]
+           + [(f"items.{kind}", docs) for kind, docs in file.documents().items()]
+           for i, doc in enumerate(entries)]
     taken = store.taken([item_id for _where, item_id in new])
     for where, item_id in new:
         if item_id in taken:
@@ -254,32 +162,28 @@ def import_workbook(service: Service, document: Any) -> str:
     and comments keep their authors. Nothing is written if anything is wrong.
     """
     file = _read(document)
-    (cohort_id, cohort), (team_id, team) = file.cohort, file.team
+    cohort_id, team_id = file.cohort.id, file.team.id
     admin = service.system(cohort_id)
     with service.transaction():  # the checks against the database too: no one slips in
         cohort_there, staff_there = _check_against(service.store, file)
         if not cohort_there:
             with _at("cohort"):
-                admin.create("cohort", cohort, item_id=cohort_id)
+                admin.create("cohort", _json(file.cohort), item_id=cohort_id)
         with _at("team"):
-            admin.create("team", team, item_id=team_id)
-        for key, people, team_of in (("staff", file.staff, None),
-                                     ("members", file.members, team_id)):
-            for i, (pid, person) in enumerate(people):
-                if pid not in staff_there:
+            admin.create("team", _json(file.team), item_id=team_id)
+        groups: list[tuple[str, Sequence[StaffDoc | MemberDoc], str | None]] = [
+            ("staff", file.staff, None), ("members", file.members, team_id)]
+        for key, people, team_of in groups:
+            for i, person in enumerate(people):
+                if person.id not in staff_there:
                     with _at(f"{key}[{i}]"):
-                        admin.create("person", person, team_id=team_of, item_id=pid)
-        for kind in sorted(file.items, key=list(KINDS).index):  # communities first
-            if file.items[kind]:
-                ids, payloads = zip(*file.items[kind])
+                        admin.create("person", _json(person), team_id=team_of,
+                                     item_id=person.id)
+        documents = file.documents()
+        for kind in sorted(documents, key=list(KINDS).index):  # communities first
+            if documents[kind]:
                 with _at(f"items.{kind}"):
-                    admin.create_many(kind, list(payloads), team_id=team_id,
-                                      item_ids=list(ids), as_written=True)
+                    admin.create_many(kind, [_json(d) for d in documents[kind]],
+                                      team_id=team_id, item_ids=[d.id for d in documents[kind]],
+                                      as_written=True)
     return team_id
-
-
-def _list(document: dict, key: str, where: str | None = None) -> list:
-    value = document.get(key, [])
-    if not isinstance(value, list):
-        raise BadWorkbookFile(f"{where or key}: a list is expected", where=where or key)
-    return value

@@ -15,14 +15,13 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 
 from ..exceptions import BadWorkbookFile, NotFound, SchemaTooNew
-from ..model import KINDS, SCHEMA_VERSION
-from ..model.upgrades import upgrade
+from ..file_models import bad_file
+from ..file_models.backup_file import FORMAT, BackupFile
+from ..model import SCHEMA_VERSION
 from . import schema
 from .items import Store
 
-FORMAT = "koosloome-backup"
 TABLES = {"items": schema.items, "history": schema.history, "keys": schema.access_keys}
-TIMES = {"updated_at", "at", "created_at", "revoked_at", "last_used_at"}
 
 
 def _row(mapping) -> dict:
@@ -58,93 +57,20 @@ def backup(store: Store, cohort_ids: list[str] | None = None) -> dict:
             "schema_version": SCHEMA_VERSION, "cohorts": cohorts}
 
 
-def _value_ok(column: sa.Column, value) -> bool:
-    if value is None:
-        return bool(column.nullable)
-    kind = column.type
-    if isinstance(kind, sa.Boolean):
-        return isinstance(value, bool)
-    if isinstance(kind, sa.Integer):
-        return isinstance(value, int) and not isinstance(value, bool)
-    if isinstance(kind, sa.String):
-        return isinstance(value, str) and len(value) <= (kind.length or 10**9)
-    if isinstance(kind, sa.DateTime):
-        return isinstance(value, dt.datetime)
-    return isinstance(value, dict)  # the JSON payload
-
-
-def _parsed(row, table: sa.Table, where: str) -> dict:
-    """A row of ``table`` from the file: every column there, of the right type."""
-    columns = {c.name: c for c in table.columns}
-    if not isinstance(row, dict) or set(row) != set(columns):
-        problem = (f"the fields must be {sorted(columns)}" if isinstance(row, dict)
-                   else "not an object")
-        raise BadWorkbookFile(f"{where}: {problem}", where=where)
-    out = dict(row)
-    for name in TIMES & set(out):
-        if isinstance(out[name], str):
-            try:
-                out[name] = dt.datetime.fromisoformat(out[name])
-            except ValueError as exc:
-                raise BadWorkbookFile(f"{where}.{name}: not a time", where=where) from exc
-    for name, column in columns.items():
-        if not _value_ok(column, out[name]):
-            raise BadWorkbookFile(f"{where}.{name}: not a valid value", where=f"{where}.{name}")
-    return out
-
-
-def _cohort_rows(cohort, where: str) -> tuple[str, dict[str, list[dict]]]:
-    """The rows of one cohort of the file, each checked, all belonging to that cohort."""
-    if not isinstance(cohort, dict) or not isinstance(cohort.get("cohort_id"), str):
-        raise BadWorkbookFile(f"{where}: a cohort with a cohort_id is expected", where=where)
-    cohort_id = cohort["cohort_id"]
-    rows = {}
-    for name, table in TABLES.items():
-        found = cohort.get(name) or []
-        if not isinstance(found, list):
-            raise BadWorkbookFile(f"{where}.{name}: a list is expected", where=where)
-        rows[name] = [_parsed(r, table, f"{where}.{name}[{j}]") for j, r in enumerate(found)]
-    item_kinds = {r["id"]: r["kind"] for r in rows["items"]}
-    if item_kinds.get(cohort_id) != "cohort":
-        raise BadWorkbookFile(f"{where}: the cohort {cohort_id} itself is missing", where=where)
-    for j, r in enumerate(rows["items"]):
-        at = f"{where}.items[{j}]"
-        if r["cohort_id"] != cohort_id:
-            raise BadWorkbookFile(f"{at}: not a row of cohort {cohort_id}", where=at)
-        if r["kind"] not in KINDS:
-            raise BadWorkbookFile(f"{at}.kind: no kind {r['kind']}", where=at)
-        try:
-            KINDS[r["kind"]].model_validate(upgrade(r["kind"], r["schema_version"],
-                                                    r["payload"]))
-        except (ValidationError, SchemaTooNew) as exc:
-            raise BadWorkbookFile(f"{at}.payload: not a valid {r['kind']}", where=at) from exc
-    for j, r in enumerate(rows["history"]):
-        if item_kinds.get(r["item_id"]) != r["kind"]:
-            raise BadWorkbookFile(f"{where}.history[{j}]: not a version of this cohort's items",
-                                  where=f"{where}.history[{j}]")
-    for j, r in enumerate(rows["keys"]):
-        if r["cohort_id"] != cohort_id or item_kinds.get(r["person_id"]) != "person":
-            raise BadWorkbookFile(f"{where}.keys[{j}]: not a link of this cohort's people",
-                                  where=f"{where}.keys[{j}]")
-    return cohort_id, rows
-
-
 def restore(store: Store, document) -> list[str]:
     """Write the cohorts of a backup into ``store``; returns their ids. Everything is
     checked first, then written in one transaction: all or nothing."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BadWorkbookFile(f"not a {FORMAT} file", where="format")
     store_version, schema_version = document.get("store_version"), document.get("schema_version")
-    if not (isinstance(store_version, int) and isinstance(schema_version, int)):
-        raise BadWorkbookFile("store_version and schema_version: whole numbers are expected",
-                              where="store_version")
-    if store_version > schema.STORE_VERSION or schema_version > SCHEMA_VERSION:
+    if (isinstance(store_version, int) and store_version > schema.STORE_VERSION
+            or isinstance(schema_version, int) and schema_version > SCHEMA_VERSION):
         raise SchemaTooNew("the backup was written by a newer version of the workbook; "
                            "upgrade this program first")
-    cohorts = document.get("cohorts")
-    if not isinstance(cohorts, list):
-        raise BadWorkbookFile("cohorts: a list is expected", where="cohorts")
-    checked = [_cohort_rows(c, f"cohorts[{i}]") for i, c in enumerate(cohorts)]
+    try:
+        checked = [(c.cohort_id, c.rows()) for c in BackupFile.model_validate(document).cohorts]
+    except ValidationError as exc:
+        raise bad_file(exc) from exc
     with store._writing() as conn:
         for i, (cohort_id, rows) in enumerate(checked):
             ids = [r["id"] for r in rows["items"]]
