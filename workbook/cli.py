@@ -331,21 +331,22 @@ def parser() -> argparse.ArgumentParser:
 
 def reference() -> list[str]:
     """Every command's help as Markdown (docs/commands.md), at a fixed width of 88."""
-    import os
-    from unittest import mock
-
     top = parser()
     sub = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
     said = {a.dest: a.help or "" for a in sub._choices_actions}
     lines: list[str] = []
-    with mock.patch.dict(os.environ, {"COLUMNS": "88"}):
-        for name, command in [("workbook", top), *sub.choices.items()]:
-            title = name if name == "workbook" else f"workbook {name}"
-            help_text = said.get(name, "")
-            what = [help_text[:1].upper() + help_text[1:] + ".", ""] if help_text else []
-            lines += [f"## `{title}`", "", *what, "```text",
-                      *command.format_help().rstrip().splitlines(), "```", ""]
+    for name, command in [("workbook", top), *sub.choices.items()]:
+        command.formatter_class = _fixed_width  # not the terminal's, which varies
+        title = name if name == "workbook" else f"workbook {name}"
+        help_text = said.get(name, "")
+        what = [help_text[:1].upper() + help_text[1:] + ".", ""] if help_text else []
+        lines += [f"## `{title}`", "", *what, "```text",
+                  *command.format_help().rstrip().splitlines(), "```", ""]
     return lines[:-1]
+
+
+def _fixed_width(prog: str) -> argparse.HelpFormatter:
+    return argparse.HelpFormatter(prog, width=86)  # what a terminal of 88 columns gives
 
 
 def main(argv: list[str] | None = None) -> int:

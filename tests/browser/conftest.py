@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -41,6 +42,31 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def wait_until_up(base: str, proc, seconds: float, said: Callable[[], str]) -> None:
+    """Until ``base`` answers; RuntimeError with what the server ``said`` when it stops
+    or takes longer than ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)
+            return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                os.killpg(proc.pid, signal.SIGKILL) if proc.poll() is None else None
+                raise RuntimeError("the server did not start:\n" + said()) from None
+            time.sleep(0.3)
+
+
+@pytest.fixture(name="free_port", scope="session")
+def _free_port() -> Callable[[], int]:
+    return free_port
+
+
+@pytest.fixture(name="wait_until_up", scope="session")
+def _wait_until_up():
+    return wait_until_up
 
 
 @dataclass
@@ -80,16 +106,7 @@ def start_voila(folder: Path, url: str, pool_size: int = 1, notebooks: Path | No
                             stdout=log.open("w"), stderr=subprocess.STDOUT,
                             start_new_session=True)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                os.killpg(proc.pid, signal.SIGKILL) if proc.poll() is None else None
-                raise RuntimeError("Voila did not start:\n" + log.read_text())
-            time.sleep(0.3)
+    wait_until_up(base, proc, 90, log.read_text)
     return proc, base, log
 
 

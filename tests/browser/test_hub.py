@@ -9,7 +9,6 @@ import datetime as dt
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -49,12 +48,6 @@ c.JupyterHub.load_roles.append({{"name": "test", "services": ["test"],
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def api(base: str, path: str, method: str = "GET") -> dict:
     request = urllib.request.Request(f"{base}/hub/api{path}", method=method,
                                      headers={"Authorization": f"token {TOKEN}"})
@@ -79,7 +72,7 @@ def staff_role(url: str, cohort_id: str) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory, geodata_dir):
+def hub(tmp_path_factory, geodata_dir, free_port):
     folder = tmp_path_factory.mktemp("hub")
     url = new_database(folder, "workbook", os.environ.get("KOOSLOOME_TEST_PG") or None)
     service = Service.open(url, create=True)

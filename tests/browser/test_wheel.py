@@ -6,11 +6,8 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -20,7 +17,8 @@ LINK = re.compile(r"Kaia Kask \(member, [^)]*\)\s+(http://\S+)")
 
 
 @pytest.mark.slow
-def test_the_wheel_serves_the_demo_from_an_empty_folder(tmp_path, page):
+def test_the_wheel_serves_the_demo_from_an_empty_folder(tmp_path, page, free_port,
+                                                        wait_until_up):
     dist, env_dir, empty, home = (tmp_path / n for n in ("dist", "env", "empty", "home"))
     for folder in (empty, home):
         folder.mkdir()
@@ -33,9 +31,7 @@ def test_the_wheel_serves_the_demo_from_an_empty_folder(tmp_path, page):
     installed = subprocess.run([str(env_dir / "bin" / "pip"), "install", "-q", str(wheel)],
                                capture_output=True, text=True, timeout=1800)
     assert installed.returncode == 0, installed.stderr[-3000:]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("WORKBOOK_", "KOOSLOOME_", "XDG_")) and k != "QUERY_STRING"}
     env.update(HOME=str(home), WORKBOOK_PORT=str(port), WORKBOOK_POOL_SIZE="0",
@@ -51,14 +47,8 @@ def test_the_wheel_serves_the_demo_from_an_empty_folder(tmp_path, page):
             said += line
         link = LINK.search(said)
         assert link, said
-        deadline = time.monotonic() + 120
-        while True:  # "Serving on" comes before Voila listens
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, said
-                time.sleep(0.5)
+        wait_until_up(f"http://127.0.0.1:{port}", proc, 120, lambda: said)  # "Serving on"
+        # comes before Voila listens
         pw = page.open(link.group(1) + "#/kogukonnad", timeout=180_000)
         pw.wait_for_function("document.querySelector('.wb-meta') && document.querySelector("
                              "'.wb-meta').dataset.route.startsWith('kogukonnad')",

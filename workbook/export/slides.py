@@ -102,13 +102,13 @@ def map_slide(c: TeamContent, lang: str) -> str:
     located = sum(1 for e in c.communities if e.data.location)
     count = t("communities.count", lang, count=len(c.communities), located=located)
     return slide(title, tag("p", esc(count), "wb-muted")
-                  + figures.map_frame(figures.map_document(c, lang, title), title))
+                 + figures.map_frame(figures.map_document(c, lang, title), title))
 
 
 def phases_slide(c: TeamContent, lang: str) -> str:
     radar = next((svg for e in c.communities if (svg := figures.radar(c, e, lang))), "")
     return slide(t("section.phases", lang), tag("div", tag("div", figures.phase_bars(c, lang))
-                                                 + tag("div", radar), "wb-cols"))
+                                                + tag("div", radar), "wb-cols"))
 
 
 def engagement_slide(c: TeamContent, lang: str) -> str:
@@ -120,8 +120,8 @@ def engagement_slide(c: TeamContent, lang: str) -> str:
         notes = tag("p", esc(t("export.only_informing", lang, names=", ".join(informing)))) \
             + notes
     return slide(t("section.engagement", lang),
-                  tag("div", tag("div", figures.level_bars(c, lang)) + tag("div", notes),
-                      "wb-cols"))
+                 tag("div", tag("div", figures.level_bars(c, lang)) + tag("div", notes),
+                     "wb-cols"))
 
 
 def model_slide(c: TeamContent, lang: str) -> str:
@@ -133,7 +133,7 @@ def model_slide(c: TeamContent, lang: str) -> str:
 
 def plan_slide(c: TeamContent, lang: str) -> str:
     return slide(t("section.plan", lang), markdown_block(c.vision, lang)
-                  + tag("p", esc(plan_summary(c, lang)), "wb-muted") + figures.timeline(c, lang))
+                 + tag("p", esc(plan_summary(c, lang)), "wb-muted") + figures.timeline(c, lang))
 
 
 def pilot_slide(c: TeamContent, lang: str) -> str:
@@ -146,8 +146,6 @@ def lessons_slide(c: TeamContent, lang: str) -> str:
     parts = _parts([PilotPartName.changes, PilotPartName.highlights], "pilot.part",
                    c.pilot_parts, lang)
     return slide(t("export.lessons", lang), _or_empty(parts, lang))
-
-
 
 
 def deck_html(c: TeamContent, lang: str) -> str:
