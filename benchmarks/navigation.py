@@ -35,12 +35,11 @@ sys.path.insert(0, str(REPO))
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_voila, stop  # noqa: E402
 from workbook import demo  # noqa: E402
+from workbook import section_registry as registry  # noqa: E402
 from workbook.service import Service  # noqa: E402
 
-SECTIONS = {"kogukonnad": "01_kogukonnad.ipynb", "koosloome_vormid": "02_koosloome_vormid.ipynb",
-            "arengufaasid": "03_arengufaasid.ipynb", "koostoomudel": "04_koostoomudel.ipynb",
-            "tegevuskava": "05_tegevuskava.ipynb", "piloot": "06_piloot.ipynb",
-            "eksport": "09_eksport.ipynb"}
+# a member's pages after home, by address: every section (the registry's), the export
+SECTIONS = {**{s.slug: s.notebook for s in registry.SECTIONS}, "eksport": "09_eksport.ipynb"}
 SHOWN = """s => { const m = document.querySelector('.wb-meta');
   const v = document.querySelector(".wb-app-body > .wb-page:not([style*='none']) .wb-ready");
   return m && v && m.dataset.route.split('/')[0] === s && document.title === m.dataset.title

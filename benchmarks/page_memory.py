@@ -29,8 +29,8 @@ from workbook import demo  # noqa: E402
 from workbook.geo import cache  # noqa: E402
 from workbook.service import Service  # noqa: E402
 
-PAGES = ["00_avaleht", "01_kogukonnad", "02_koosloome_vormid", "03_arengufaasid",
-         "04_koostoomudel", "05_tegevuskava", "06_piloot", "09_eksport"]
+# a member's pages: home, every section, the export
+PAGES = ["00_avaleht"] + [n.removesuffix(".ipynb") for n in SECTIONS.values()]
 
 
 def kernels(server_pid: int) -> set[int]:
