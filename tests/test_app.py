@@ -2,7 +2,7 @@
 
 import pytest
 
-from workbook.section_registry import slug_of
+from workbook.section_registry import SECTIONS, slug_of
 from workbook.ui.app import App, parse
 from workbook.ui.context import PageContext
 
@@ -89,8 +89,7 @@ def _all(widgets):
 def test_every_section_opens_for_every_role(cohort, monkeypatch, geodata_dir, name):
     monkeypatch.setenv("WORKBOOK_GEODATA", str(geodata_dir))
     app = app_for(cohort, name)
-    for slug in ("kogukonnad", "koosloome_vormid", "arengufaasid", "koostoomudel",
-                 "tegevuskava", "piloot", "eksport", "mentor", "koordinaator"):
+    for slug in [s.slug for s in SECTIONS] + ["eksport", "mentor", "koordinaator"]:
         app.go(slug)
         state = str(app.section_frame().body.children[0].get_state())
         assert "wb-error" not in state, slug

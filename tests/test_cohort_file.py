@@ -129,3 +129,19 @@ def test_a_failure_at_the_last_write_writes_nothing(cohort, before, tmp_path, mo
 
 def test_the_demo_file_still_loads(service):
     assert demo.create_demo(service, filled=False)
+
+
+def test_a_refused_community_is_named_by_its_place_in_the_file(cohort, before, tmp_path,
+                                                                monkeypatch):
+    store = cohort.service.store
+    insert = store.insert
+
+    def refuse_communities(new):
+        if any(n.kind == "community" for n in new):
+            raise ValidationFailed("the team has too many communities")
+        return insert(new)
+
+    monkeypatch.setattr(store, "insert", refuse_communities)
+    with pytest.raises(ValidationFailed, match=r"teams\[0\]\.communities\[0\]: the team"):
+        load_cohort(cohort.service, cohort_file(tmp_path))
+    assert row_counts(cohort.service) == before

@@ -62,6 +62,17 @@ def test_the_schemas_refuse_what_the_models_refuse():
         jsonschema.validate(spec, published("cohort"))
     with pytest.raises(ValueError):
         CohortFile.model_validate(spec)
+    spec["teams"][0]["members"][0]["side"] = "ngo"
+    spec["staff"][0]["access"] = "member"  # staff are mentors or coordinators
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(spec, published("cohort"))
+
+
+def test_a_key_with_nothing_under_it_is_an_empty_list():
+    found = CohortFile.model_validate(yaml.safe_load(
+        "cohort: {name: Lend}\nstaff:\nteams:\n  - name: T\n    municipality_code: '0283'\n"
+        "    municipality_name: Kambja vald\n    members:\n    communities:\n"))
+    assert found.staff == [] and found.teams[0].members == [] == found.teams[0].communities
 
 
 def test_a_refusal_names_every_entry_and_field():

@@ -40,7 +40,7 @@ def test_every_key_used_in_code_exists():
             expanded.add(key)
     assert {k for k in expanded if not i18n.has(k)} == set()
     for section in Section:
-        assert i18n.has(f"section.{section.value}")
+        assert i18n.has(f"section.{section.value}") and i18n.has(f"nav.{section.value}")
 
 
 def test_estonian_dates_and_numbers():

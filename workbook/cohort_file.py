@@ -1,7 +1,7 @@
 """Load a cohort (staff, teams, members, communities) from a YAML file.
 
 The file has the shape of ``data/demo/cohort.yaml``; ``file_models.cohort_file``
-describes it (its JSON Schema is in docs/file-formats.md). All or nothing: the whole
+describes it (its JSON Schema: docs/schemas/cohort.schema.json). All or nothing: the whole
 file is checked first (every entry against its form, the rubric against the loaded
 frameworks, user names unique in the file, teams' groups among the cohort's), and a
 file with problems is refused with one message naming each entry and field
@@ -67,10 +67,10 @@ def load_cohort(service: Service, source: Path) -> str:
             for i, team in enumerate(found.teams):
                 where = f"teams[{i}]"
                 team_id = admin.create("team", _json(team, members=1, communities=1)).id
-                for kind, entries in (("person", team.members),
-                                      ("community", team.communities)):
+                for kind, key, entries in (("person", "members", team.members),
+                                           ("community", "communities", team.communities)):
                     for j, entry in enumerate(entries):
-                        where = f"teams[{i}].{'members' if kind == 'person' else kind}[{j}]"
+                        where = f"teams[{i}].{key}[{j}]"
                         admin.create(kind, _json(entry), team_id=team_id)
     except WorkbookError as exc:
         raise ValidationFailed(f"{NOTHING_WRITTEN}{where}: {exc}",

@@ -9,11 +9,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from workbook.i18n import t
+from workbook.section_registry import SECTIONS
 from workbook.ui.app import BY_SLUG
 
 MEMBER, MENTOR, COORDINATOR = "Tiina Tamm", "Mart Mentor", "Kadri Koordinaator"
-TEAM_SECTIONS = ["kogukonnad", "koosloome_vormid", "arengufaasid", "koostoomudel",
-                 "tegevuskava", "piloot"]
+TEAM_SECTIONS = [s.slug for s in SECTIONS]
 EVERY = {MEMBER: ["avaleht", *TEAM_SECTIONS, "eksport"],
          MENTOR: ["avaleht", *TEAM_SECTIONS, "eksport", "mentor"],
          COORDINATOR: ["avaleht", *TEAM_SECTIONS, "eksport", "mentor", "koordinaator"]}

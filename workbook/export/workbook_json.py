@@ -123,11 +123,12 @@ def _check_against(store, file: WorkbookFile) -> tuple[bool, set[str]]:
     there = {r.payload.get("username"): r for r in store.list(kind="person",
                                                               cohort_id=cohort_id)
              if r.payload.get("username") and r.id not in staff_ids}
-    for i, member in enumerate(file.members):
-        if member.username in there:
-            raise BadWorkbookFile(f"members[{i}].username: {member.username!r} is given to "
+    new_people = [(f"staff[{i}]", p) for i, p in enumerate(file.staff) if p.id not in staff_there]
+    for where, person in new_people + [(f"members[{i}]", p) for i, p in enumerate(file.members)]:
+        if person.username in there:
+            raise BadWorkbookFile(f"{where}.username: {person.username!r} is given to "
                                   "another person of the cohort in this database",
-                                  where=f"members[{i}].username")
+                                  where=f"{where}.username")
     new = [(f"{where}[{i}].id", doc.id) for where, entries in [("members", file.members)]
            + [(f"items.{kind}", docs) for kind, docs in file.documents().items()]
            for i, doc in enumerate(entries)]

@@ -16,8 +16,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
 from ..exceptions import BadWorkbookFile
@@ -25,10 +26,19 @@ from ..exceptions import BadWorkbookFile
 #: "a valid dictionary or instance of MemberEntry": the class name means nothing to a reader
 INSTANCE = re.compile(r" or instance of \w+")
 
+T = TypeVar("T")
 MAX_LISTED = 10  # problems in a refusal's message: a broken file can have thousands
 #: pydantic's wording where it would puzzle someone reading their own file
 PLAIN = {"extra_forbidden": "not expected here (an unknown field, or a kind this file "
                             "does not hold)"}
+
+
+def _none_is_empty(value: Any) -> Any:
+    return [] if value is None else value
+
+
+#: A list in a file; a key with nothing under it (YAML's ``members:``) is an empty list.
+Listed = Annotated[list[T], BeforeValidator(_none_is_empty)]
 
 
 def place(loc: Sequence[int | str]) -> str:

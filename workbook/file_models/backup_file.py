@@ -29,7 +29,7 @@ from ..exceptions import SchemaTooNew
 from ..model import KINDS
 from ..model.upgrades import upgrade
 from ..store import schema
-from . import refuse
+from . import Listed, refuse
 
 FORMAT = "koosloome-backup"
 
@@ -87,9 +87,9 @@ class BackupCohort(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     cohort_id: StrictStr
-    items: list[ItemRow] = Field(default_factory=list)
-    history: list[HistoryRow] = Field(default_factory=list)
-    keys: list[KeyRow] = Field(default_factory=list)
+    items: Listed[ItemRow] = Field(default_factory=list)
+    history: Listed[HistoryRow] = Field(default_factory=list)
+    keys: Listed[KeyRow] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _its_own_rows(self) -> BackupCohort:

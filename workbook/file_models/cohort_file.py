@@ -6,17 +6,28 @@ Its shape is ``data/demo/cohort.yaml``. The models are the stored documents' own
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ..model import Access, Cohort, Community, Person, Team
-from . import refuse
+from . import Listed, refuse
 
 STAFF = (Access.mentor, Access.coordinator)
 
 
 class StaffEntry(Person):
     """A mentor or coordinator of the cohort (in no team)."""
+
+    access: Annotated[Access, WithJsonSchema({"enum": [a.value for a in STAFF]})]
 
     @field_validator("access")
     @classmethod
@@ -30,7 +41,7 @@ class StaffEntry(Person):
 class MemberEntry(Person):
     """A member of a team (``access`` is ``member``, and may be left out)."""
 
-    access: Access = Access.member
+    access: Annotated[Access, WithJsonSchema({"enum": [Access.member.value]})] = Access.member
 
     @field_validator("access")
     @classmethod
@@ -44,8 +55,8 @@ class MemberEntry(Person):
 class TeamEntry(Team):
     """A team, its members and the communities it starts with."""
 
-    members: list[MemberEntry] = Field(default_factory=list)
-    communities: list[Community] = Field(default_factory=list)
+    members: Listed[MemberEntry] = Field(default_factory=list)
+    communities: Listed[Community] = Field(default_factory=list)
 
 
 class CohortFile(BaseModel):
@@ -55,8 +66,8 @@ class CohortFile(BaseModel):
     model_config = ConfigDict(extra="forbid", title="Koosloome cohort file")
 
     cohort: Cohort
-    staff: list[StaffEntry] = Field(default_factory=list)
-    teams: list[TeamEntry] = Field(default_factory=list)
+    staff: Listed[StaffEntry] = Field(default_factory=list)
+    teams: Listed[TeamEntry] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _across_entries(self) -> CohortFile:
