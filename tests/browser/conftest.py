@@ -183,9 +183,10 @@ class Page:
             self.remote.append(route.request.url)
             route.abort()
 
-    def open(self, url: str, ready: str = ".wb-ready", timeout: float = 90_000):
+    def open(self, url: str, ready: str = ".wb-ready:visible", timeout: float = 90_000):
         # a page streams while its kernel runs the notebook: a cold kernel on a busy
         # machine can take longer than Playwright's default 30 s
+        # (":visible": a page opened at an address first builds home, then hides it)
         self.pw.goto(url, timeout=timeout)
         self.pw.wait_for_selector(ready, timeout=timeout)
         return self.pw
