@@ -9,6 +9,7 @@ every version and link is of the cohort's own) are the cohort model's validator.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import sqlalchemy as sa
@@ -96,13 +97,15 @@ class BackupCohort(BaseModel):
         refuse(self._problems())
         return self
 
+    @cached_property
     def rows(self) -> dict[str, list[dict]]:
-        """The rows by table name (``items``, ``history``, ``keys``), ready to insert."""
+        """The rows by table name (``items``, ``history``, ``keys``), ready to insert
+        (made once: the checks read them, then the restore writes them)."""
         return {name: [row.model_dump() for row in getattr(self, name)]
                 for name in ("items", "history", "keys")}
 
     def _problems(self) -> list[tuple[str, str]]:
-        rows = self.rows()
+        rows = self.rows
         kinds = {r["id"]: r["kind"] for r in rows["items"]}
         if kinds.get(self.cohort_id) != "cohort":
             return [("cohort_id", f"the cohort {self.cohort_id} itself is missing")]

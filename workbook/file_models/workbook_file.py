@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
-from ..exceptions import ValidationFailed, WorkbookError
+from ..exceptions import ValidationFailed
+from ..frameworks import load
 from ..model import KINDS, SCHEMA_VERSION, Cohort, Person, Scope, Team
 from ..model.base import ItemId
 from ..model.upgrades import upgrade
+from ..service.rules import check_scale
 from . import refuse
 from .cohort_file import MemberEntry, StaffEntry, unique_names
 
@@ -118,9 +120,6 @@ class WorkbookFile(BaseModel):
     def _reference_problems(self) -> list[tuple[str, str]]:
         """Every reference points at a document of the file; ratings and agreed phases
         are on their rubric's scale (the service's own rules)."""
-        from ..frameworks import load
-        from ..service.rules import check_scale
-
         docs = self.documents()
         ids = {kind: {d.id for d in found} for kind, found in docs.items()}
         ids["members"] = {p.id for p in self.members}
@@ -140,19 +139,18 @@ class WorkbookFile(BaseModel):
                     if field in type(doc).model_fields and bad:
                         out.append((f"{where}.{field}", f"{bad[0]} is not in the file"))
                 if kind in ("assessment", "phase_consensus"):
-                    out += _scale_problems(doc, kind, where, rubrics, check_scale)
+                    out += _scale_problems(doc, kind, where, rubrics)
         return out
 
 
-def _scale_problems(doc, kind: str, where: str, rubrics: dict,
-                    check_scale) -> list[tuple[str, str]]:
+def _scale_problems(doc, kind: str, where: str, rubrics: dict) -> list[tuple[str, str]]:
     rubric = rubrics.get(doc.rubric)
     if rubric is None:
         return [(f"{where}.rubric", f"no rubric {doc.rubric}")]
     try:
         check_scale(doc.model_dump(mode="json"), "ratings" if kind == "assessment" else "phases",
                     rubric.top, [d.code for d in rubric.dimensions])
-    except (ValidationFailed, WorkbookError) as exc:
-        field = exc.errors[0][0] if isinstance(exc, ValidationFailed) and exc.errors else kind
+    except ValidationFailed as exc:
+        field = exc.errors[0][0] if exc.errors else kind
         return [(f"{where}.{field}", "not on the rubric's scale")]
     return []

@@ -68,7 +68,7 @@ def restore(store: Store, document) -> list[str]:
         raise SchemaTooNew("the backup was written by a newer version of the workbook; "
                            "upgrade this program first")
     try:
-        checked = [(c.cohort_id, c.rows()) for c in BackupFile.model_validate(document).cohorts]
+        checked = [(c.cohort_id, c.rows) for c in BackupFile.model_validate(document).cohorts]
     except ValidationError as exc:
         raise bad_file(exc) from exc
     with store._writing() as conn:

@@ -8,12 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 from .. import i18n, settings
-from ..section_registry import HOME_NOTEBOOK, SECTIONS
 from ..service import Service, Session
-
-HOME = HOME_NOTEBOOK
-#: Each section's entry notebook (``section_registry``).
-PAGES = {spec.section: spec.notebook for spec in SECTIONS}
 
 
 @dataclass

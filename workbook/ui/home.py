@@ -11,7 +11,7 @@ from ..i18n import format_date, format_datetime, t
 from ..messages import section_title
 from ..model import Access, Section, Side
 from ..service import Entry, Session
-from .context import PAGES, PageContext, page_exists
+from .context import PageContext, page_exists
 
 COMMUNITY_SIDES = (Side.community, Side.ngo)
 
@@ -43,7 +43,7 @@ def sections_table(ctx: PageContext, session: Session, team_id: str, links: bool
     for section in Section:
         p = progress[section]
         status = statuses[section].value
-        page = PAGES[section]
+        page = section.spec.notebook
         if not links:
             action = ""
         elif page_exists(page):

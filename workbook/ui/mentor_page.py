@@ -13,7 +13,7 @@ from ..html import badge, esc, notice, table, tag
 from ..i18n import format_date, t
 from ..messages import section_title
 from ..model import Access, Section, Status
-from .context import PAGES, PageContext
+from .context import PageContext
 from .mentoring import MentoringLog
 from .tracking import Refresh, building
 
@@ -31,7 +31,7 @@ def cell_html(ctx: PageContext, cell) -> str:
         parts.append(tag("div", esc(t("review.open_comments", lang,
                                       count=cell.open_comments)), "wb-open-comments"))
     body = "".join(parts)
-    link = ctx.link(PAGES[cell.section], team=cell.team_id)
+    link = ctx.link(cell.section.spec.notebook, team=cell.team_id)
     return tag("a", body, "wb-cell-link", href=link, target="_self")
 
 

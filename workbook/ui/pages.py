@@ -58,7 +58,6 @@ def section(slug: str):
     return start(slug)
 
 
-
 def home():
     """Avaleht: the person's team, or the teams (mentor), or the cohort (coordinator);
     the app's navigation leads to every other page."""
